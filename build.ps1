@@ -1,0 +1,447 @@
+<#
+.SYNOPSIS
+    TodoChat's one entry point: build, test, run the service, manage its local database, make tokens.
+
+.DESCRIPTION
+    Targets:
+      build                 Restore and build the solution.
+      test                  Build and run every test against a throwaway PostgreSQL cluster that this
+                            script starts and removes again (or against ConnectionStrings__TodoChat
+                            when it is set; the tests then create and drop a database of their own).
+      run                   Run the service on -Urls (default http://127.0.0.1:5000) with Swagger UI at
+                            /swagger. Without ConnectionStrings__TodoChat it provisions and starts a
+                            private PostgreSQL in .data/postgres; without Auth__JwtSecret it makes a
+                            local secret in .data/jwt-secret.
+      migrate               Apply the EF Core migrations to the database 'run' uses.
+      db start|stop|status  The private PostgreSQL of 'run'.
+      token <user_id>       Print a development JWT for the local secret (Swagger UI's Authorize).
+      clean                 Remove build output; with -Data also stop and delete the local database.
+
+    PostgreSQL is found through 'pg_config --bindir' or /usr/lib/postgresql/*/bin; when absent on
+    Debian or Ubuntu as root it is installed with apt-get. Run as root, the cluster belongs to the
+    'postgres' OS user, because initdb refuses root.
+
+.PARAMETER Target
+    What to do: build, test, run, migrate, db, token, clean.
+
+.PARAMETER Argument
+    For 'db': start, stop or status. For 'token': the user id (the token's 'sub').
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 run
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 test
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 token alice
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [string] $Target,
+
+    [Parameter(Position = 1)]
+    [string] $Argument,
+
+    # Build configuration.
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Debug',
+
+    # Where 'run' listens.
+    [string] $Urls = 'http://127.0.0.1:5000',
+
+    # 'test': only tests matching this dotnet test filter expression.
+    [string] $Filter,
+
+    # 'token': hours until the token expires.
+    [ValidateRange(1, 8760)]
+    [int] $Hours = 12,
+
+    # 'clean': also stop and delete the local database and secret.
+    [switch] $Data
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Solution = Join-Path $Root 'TodoChat.sln'
+$WebApiProject = Join-Path $Root 'src/WebApi/WebApi.csproj'
+$InfrastructureProject = Join-Path $Root 'src/Infrastructure/Infrastructure.csproj'
+$DataDir = Join-Path $Root '.data'
+$DbName = 'todochat'
+$DbUser = 'todochat'
+
+function Write-Step([string] $Message) { Write-Host "==> $Message" -ForegroundColor Cyan }
+
+function Stop-WithError([string] $Message, [int] $Code = 1) {
+    Write-Host "build.ps1: $Message" -ForegroundColor Red
+    exit $Code
+}
+
+# Runs a native command and stops when it fails: every native call's exit code is checked.
+function Invoke-Native {
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList = @(), [switch] $Quiet)
+    if ($Quiet) {
+        $output = & $FilePath @ArgumentList 2>&1
+        if ($LASTEXITCODE -ne 0) {
+            $output | ForEach-Object { Write-Host $_ }
+            throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
+        }
+        return
+    }
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Show-Usage {
+    Get-Help $PSCommandPath -Detailed | Out-String | Write-Host
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+
+function Test-IsRoot { return ($IsLinux -or $IsMacOS) -and ((& id -u) -eq '0') }
+
+function Find-PgBin {
+    $candidates = @()
+    $pgConfig = Get-Command pg_config -ErrorAction SilentlyContinue
+    if ($pgConfig) {
+        $dir = (& $pgConfig.Source --bindir 2>$null)
+        if ($LASTEXITCODE -eq 0 -and $dir) { $candidates += $dir.Trim() }
+    }
+    if (Test-Path '/usr/lib/postgresql') {
+        $candidates += Get-ChildItem '/usr/lib/postgresql' -Directory |
+            Sort-Object { [int]($_.Name -replace '\D', '0') } -Descending |
+            ForEach-Object { Join-Path $_.FullName 'bin' }
+    }
+    foreach ($dir in $candidates) {
+        if ((Test-Path (Join-Path $dir 'initdb')) -and (Test-Path (Join-Path $dir 'pg_ctl'))) { return $dir }
+    }
+    return $null
+}
+
+function Get-PgBin {
+    $bin = Find-PgBin
+    if ($bin) { return $bin }
+    $aptGet = Get-Command apt-get -ErrorAction SilentlyContinue
+    if ($IsLinux -and $aptGet -and (Test-IsRoot)) {
+        Write-Step 'PostgreSQL is not installed: installing Debian''s postgresql package'
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        Invoke-Native apt-get @('update', '-q') -Quiet
+        Invoke-Native apt-get @('install', '-y', '-q', 'postgresql') -Quiet
+        $bin = Find-PgBin
+        if ($bin) { return $bin }
+    }
+    Stop-WithError ('No PostgreSQL server binaries found (pg_config --bindir, /usr/lib/postgresql/*/bin), and they cannot be installed here: ' +
+        'install PostgreSQL (on Debian: apt-get install postgresql) or set ConnectionStrings__TodoChat to a server of yours.')
+}
+
+# As root, PostgreSQL's tools run as the 'postgres' OS user (initdb refuses root).
+function Invoke-Pg {
+    param([string] $Bin, [string] $Tool, [string[]] $ArgumentList, [switch] $Quiet, [switch] $AllowFailure)
+    $exe = Join-Path $Bin $Tool
+    if (Test-IsRoot) {
+        $file = 'runuser'
+        $all = @('-u', 'postgres', '--', $exe) + $ArgumentList
+    }
+    else {
+        $file = $exe
+        $all = $ArgumentList
+    }
+    if ($AllowFailure) {
+        & $file @all 2>&1 | Out-Null
+        return $LASTEXITCODE
+    }
+    Invoke-Native $file $all -Quiet:$Quiet
+}
+
+function Initialize-PostgresUser {
+    if (-not (Test-IsRoot)) { return }
+    & id postgres 2>&1 | Out-Null
+    if ($LASTEXITCODE -ne 0) {
+        Invoke-Native useradd @('--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres') -Quiet
+    }
+}
+
+# Where a cluster lives. As root it must be reachable by the 'postgres' user; when this checkout is
+# not (say, under /root), the cluster goes under /var/tmp instead, named after the checkout.
+function Get-ClusterDir([string] $Name) {
+    $preferred = Join-Path $DataDir $Name
+    if (-not (Test-IsRoot)) { return $preferred }
+    New-Item -ItemType Directory -Force -Path $DataDir | Out-Null
+    & runuser -u postgres -- test -x $DataDir 2>&1 | Out-Null
+    if ($LASTEXITCODE -eq 0) { return $preferred }
+    $hash = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($Root))).Substring(0, 12).ToLowerInvariant()
+    return "/var/tmp/todochat-$hash/$Name"
+}
+
+function Get-FreePort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { return $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Test-PortFree([int] $Port) {
+    try {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $Port)
+        $listener.Start(); $listener.Stop(); return $true
+    }
+    catch { return $false }
+}
+
+# Secrets on disk are for their owner's eyes only.
+function Set-PrivateFile([string] $Path, [string] $Value) {
+    Set-Content -Path $Path -Value $Value -NoNewline
+    if ($IsLinux -or $IsMacOS) { Invoke-Native chmod @('600', $Path) -Quiet }
+}
+
+function New-Secret([int] $Bytes) {
+    return [Convert]::ToBase64String([Security.Cryptography.RandomNumberGenerator]::GetBytes($Bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+}
+
+# Creates the cluster when needed and starts it; returns its connection details.
+function Start-Cluster {
+    param([string] $Dir, [switch] $Throwaway)
+    $bin = Get-PgBin
+    Initialize-PostgresUser
+    $parent = Split-Path $Dir -Parent
+    New-Item -ItemType Directory -Force -Path $parent | Out-Null
+    $passwordFile = Join-Path $parent "$(Split-Path $Dir -Leaf).password"
+    $portFile = Join-Path $parent "$(Split-Path $Dir -Leaf).port"
+
+    if (-not (Test-Path (Join-Path $Dir 'PG_VERSION'))) {
+        Write-Step "Creating a PostgreSQL cluster in $Dir"
+        New-Item -ItemType Directory -Force -Path $Dir | Out-Null
+        Set-PrivateFile $passwordFile (New-Secret 24)
+        if (Test-IsRoot) {
+            Invoke-Native chown @('-R', 'postgres:postgres', $Dir) -Quiet
+            Invoke-Native chmod @('700', $Dir) -Quiet
+        }
+        # initdb reads the password from a file the cluster's owner can read; it is removed right after.
+        $pwFile = Join-Path ([IO.Path]::GetTempPath()) "todochat-pw-$([Guid]::NewGuid().ToString('N'))"
+        Copy-Item $passwordFile $pwFile
+        if (Test-IsRoot) { Invoke-Native chown @('postgres', $pwFile) -Quiet }
+        try {
+            Invoke-Pg $bin 'initdb' @('-D', $Dir, '-U', $DbUser, "--pwfile=$pwFile", '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C') -Quiet
+        }
+        finally { Remove-Item $pwFile -Force -ErrorAction SilentlyContinue }
+
+        $settings = @(
+            '',
+            '# TodoChat: a private cluster on loopback only, no Unix socket.',
+            "listen_addresses = '127.0.0.1'",
+            "unix_socket_directories = ''",
+            'max_connections = 200'
+        )
+        if ($Throwaway) {
+            # Test data is disposable: trade durability for speed.
+            $settings += @('fsync = off', 'synchronous_commit = off', 'full_page_writes = off')
+        }
+        $conf = Join-Path $Dir 'postgresql.conf'
+        if (Test-IsRoot) {
+            $settings | & runuser -u postgres -- tee -a $conf | Out-Null
+            if ($LASTEXITCODE -ne 0) { throw "Could not write $conf." }
+        }
+        else { Add-Content -Path $conf -Value $settings }
+    }
+
+    $running = (Invoke-Pg $bin 'pg_ctl' @('status', '-D', $Dir) -AllowFailure) -eq 0
+    $port = if (Test-Path $portFile) { [int](Get-Content $portFile -Raw) } else { 0 }
+    if (-not $running) {
+        if ($port -eq 0 -or -not (Test-PortFree $port)) { $port = Get-FreePort }
+        Set-Content -Path $portFile -Value $port -NoNewline
+        Write-Step "Starting PostgreSQL on 127.0.0.1:$port"
+        $log = Join-Path $Dir 'server.log'
+        $code = Invoke-Pg $bin 'pg_ctl' @('start', '-D', $Dir, '-w', '-t', '60', '-l', $log, '-o', "-p $port") -AllowFailure
+        if ($code -ne 0) {
+            if (Test-Path $log) { Get-Content $log -Tail 20 | ForEach-Object { Write-Host $_ } }
+            Stop-WithError "PostgreSQL did not start (pg_ctl exit code $code); its log is above."
+        }
+    }
+
+    $password = Get-Content $passwordFile -Raw
+    $connection = "Host=127.0.0.1;Port=$port;Database=$DbName;Username=$DbUser;Password=$password"
+    Initialize-Database -Port $port -Password $password
+    return [pscustomobject]@{ Bin = $bin; Dir = $Dir; Port = $port; ConnectionString = $connection }
+}
+
+function Initialize-Database([int] $Port, [string] $Password) {
+    $psql = Join-Path (Get-PgBin) 'psql'
+    $env:PGPASSWORD = $Password
+    try {
+        $exists = & $psql -h 127.0.0.1 -p $Port -U $DbUser -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DbName'"
+        if ($LASTEXITCODE -ne 0) { throw 'psql could not reach the cluster.' }
+        if ("$exists".Trim() -ne '1') {
+            Invoke-Native $psql @('-h', '127.0.0.1', '-p', "$Port", '-U', $DbUser, '-d', 'postgres', '-qc', "CREATE DATABASE $DbName") -Quiet
+        }
+    }
+    finally { Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue }
+}
+
+function Stop-Cluster([string] $Dir, [switch] $Remove) {
+    $bin = Find-PgBin
+    if ($bin -and (Test-Path (Join-Path $Dir 'PG_VERSION'))) {
+        if ((Invoke-Pg $bin 'pg_ctl' @('status', '-D', $Dir) -AllowFailure) -eq 0) {
+            Write-Step "Stopping PostgreSQL in $Dir"
+            Invoke-Pg $bin 'pg_ctl' @('stop', '-D', $Dir, '-m', 'fast', '-w', '-t', '60') -Quiet
+        }
+    }
+    if ($Remove) {
+        $parent = Split-Path $Dir -Parent
+        $leaf = Split-Path $Dir -Leaf
+        Remove-Item -Recurse -Force -ErrorAction SilentlyContinue -Path $Dir, (Join-Path $parent "$leaf.password"), (Join-Path $parent "$leaf.port")
+    }
+}
+
+# The database 'run' and 'migrate' use: the configured one, else the private cluster.
+function Get-ServiceConnectionString {
+    if ($env:ConnectionStrings__TodoChat) { return $env:ConnectionStrings__TodoChat }
+    return (Start-Cluster -Dir (Get-ClusterDir 'postgres')).ConnectionString
+}
+
+# ---------------------------------------------------------------- Tokens
+
+function Get-JwtSecret {
+    if ($env:Auth__JwtSecret) { return $env:Auth__JwtSecret }
+    if ($env:BETTER_AUTH_SECRET) { return $env:BETTER_AUTH_SECRET }
+    $file = Join-Path $DataDir 'jwt-secret'
+    if (-not (Test-Path $file)) {
+        New-Item -ItemType Directory -Force -Path $DataDir | Out-Null
+        Set-PrivateFile $file (New-Secret 48)
+    }
+    return (Get-Content $file -Raw)
+}
+
+function ConvertTo-Base64Url([byte[]] $Bytes) {
+    return [Convert]::ToBase64String($Bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+}
+
+function New-Jwt([string] $UserId, [int] $LifetimeHours) {
+    $now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
+    $claims = [ordered]@{ sub = $UserId; iat = $now; exp = $now + $LifetimeHours * 3600 }
+    if ($env:Auth__Issuer) { $claims.iss = $env:Auth__Issuer }
+    if ($env:Auth__Audience) { $claims.aud = $env:Auth__Audience }
+    $utf8 = [Text.Encoding]::UTF8
+    $header = ConvertTo-Base64Url $utf8.GetBytes('{"alg":"HS256","typ":"JWT"}')
+    $payload = ConvertTo-Base64Url $utf8.GetBytes(($claims | ConvertTo-Json -Compress))
+    $signature = ConvertTo-Base64Url ([Security.Cryptography.HMACSHA256]::HashData($utf8.GetBytes((Get-JwtSecret)), $utf8.GetBytes("$header.$payload")))
+    return "$header.$payload.$signature"
+}
+
+# ---------------------------------------------------------------- Targets
+
+function Invoke-Build {
+    Write-Step "Building ($Configuration)"
+    Invoke-Native dotnet @('build', $Solution, '-c', $Configuration, '--nologo', '-clp:ErrorsOnly;Summary')
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $cluster = $null
+    $previous = $env:ConnectionStrings__TodoChat
+    $results = Join-Path $Root 'TestResults'
+    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $results
+    try {
+        if (-not $previous) {
+            $cluster = Start-Cluster -Dir (Get-ClusterDir "test-$PID") -Throwaway
+            $env:ConnectionStrings__TodoChat = $cluster.ConnectionString
+        }
+        Write-Step 'Running tests'
+        $arguments = @('test', $Solution, '-c', $Configuration, '--no-build', '--nologo',
+            '--results-directory', $results, '--logger', 'trx', '--logger', 'console;verbosity=normal')
+        if ($Filter) { $arguments += @('--filter', $Filter) }
+        & dotnet @arguments
+        $exit = $LASTEXITCODE
+    }
+    finally {
+        if ($cluster) { Stop-Cluster -Dir $cluster.Dir -Remove }
+        $env:ConnectionStrings__TodoChat = $previous
+    }
+
+    $passed = 0; $failed = 0; $skipped = 0
+    foreach ($trx in (Get-ChildItem $results -Filter *.trx -Recurse -ErrorAction SilentlyContinue)) {
+        $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed; $failed += [int]$counters.failed + [int]$counters.error
+        $skipped += [int]$counters.notExecuted
+    }
+    Write-Host ''
+    Write-Host "tests: $passed passed, $failed failed, $skipped skipped"
+    if ($exit -ne 0) { Stop-WithError "tests failed (dotnet test exit code $exit)." $exit }
+    if ($passed -eq 0) { Stop-WithError 'no test ran.' }
+}
+
+function Invoke-Run {
+    $env:ConnectionStrings__TodoChat = Get-ServiceConnectionString
+    if (-not $env:Auth__JwtSecret -and -not $env:BETTER_AUTH_SECRET) { $env:Auth__JwtSecret = Get-JwtSecret }
+    if (-not $env:ASPNETCORE_ENVIRONMENT) { $env:ASPNETCORE_ENVIRONMENT = 'Development' }
+    $first = ($Urls -split ';')[0].TrimEnd('/')
+    Write-Step "TodoChat on $first  (Swagger UI: $first/swagger; a token: dotnet pwsh ./build.ps1 token <user_id>; Ctrl+C stops)"
+    Invoke-Native dotnet @('run', '--project', $WebApiProject, '-c', $Configuration, '--no-launch-profile', '--', '--urls', $Urls)
+}
+
+function Invoke-Migrate {
+    $env:ConnectionStrings__TodoChat = Get-ServiceConnectionString
+    Write-Step 'Applying migrations'
+    Invoke-Native dotnet @('dotnet-ef', 'database', 'update', '--project', $InfrastructureProject, '--startup-project', $InfrastructureProject, '--configuration', $Configuration)
+}
+
+function Invoke-Db([string] $Action) {
+    $dir = Get-ClusterDir 'postgres'
+    switch ($Action) {
+        'start' {
+            $cluster = Start-Cluster -Dir $dir
+            Write-Host "PostgreSQL is running: Host=127.0.0.1;Port=$($cluster.Port);Database=$DbName;Username=$DbUser (password in $(Split-Path $dir -Parent)/postgres.password)"
+        }
+        'stop' { Stop-Cluster -Dir $dir; Write-Host 'PostgreSQL is stopped.' }
+        'status' {
+            $bin = Find-PgBin
+            if (-not $bin) { Write-Host 'PostgreSQL is not installed.'; exit 3 }
+            if (-not (Test-Path (Join-Path $dir 'PG_VERSION'))) { Write-Host "No local cluster yet ($dir); 'db start' or 'run' creates it."; exit 3 }
+            if ((Invoke-Pg $bin 'pg_ctl' @('status', '-D', $dir) -AllowFailure) -eq 0) {
+                $port = Get-Content (Join-Path (Split-Path $dir -Parent) 'postgres.port') -Raw
+                Write-Host "PostgreSQL is running on 127.0.0.1:$port ($dir)."
+            }
+            else { Write-Host "PostgreSQL is stopped ($dir)."; exit 3 }
+        }
+        default { Stop-WithError "'db' takes start, stop or status, not '$Action'." 2 }
+    }
+}
+
+function Invoke-Clean {
+    Write-Step 'Removing build output'
+    Get-ChildItem $Root -Directory -Recurse -Include bin, obj -ErrorAction SilentlyContinue |
+        Where-Object { $_.FullName -notlike "$DataDir*" } |
+        Remove-Item -Recurse -Force
+    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue (Join-Path $Root 'TestResults')
+    if ($Data) {
+        Stop-Cluster -Dir (Get-ClusterDir 'postgres') -Remove
+        Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $DataDir
+        Write-Step 'Removed the local database and secret'
+    }
+}
+
+Set-Location $Root
+try {
+    switch ($Target) {
+        'build' { Invoke-Build }
+        'test' { Invoke-Test }
+        'run' { Invoke-Run }
+        'migrate' { Invoke-Migrate }
+        'db' { Invoke-Db $Argument }
+        'token' {
+            if (-not $Argument) { Stop-WithError "'token' needs a user id: dotnet pwsh ./build.ps1 token <user_id>" 2 }
+            Write-Output (New-Jwt $Argument $Hours)
+        }
+        'clean' { Invoke-Clean }
+        { $_ -in @($null, '', 'help', '-h', '--help', '-?') } { Show-Usage }
+        default {
+            Show-Usage
+            Stop-WithError "unknown target '$Target'." 2
+        }
+    }
+}
+catch {
+    Stop-WithError $_.Exception.Message
+}
+exit 0

@@ -1,0 +1,13 @@
+using FluentValidation;
+using TodoChat.Application.Common;
+
+namespace TodoChat.Application.Conversations.Commands.CreateConversation;
+
+public sealed class CreateConversationCommandValidator : AbstractValidator<CreateConversationCommand>
+{
+    public CreateConversationCommandValidator()
+    {
+        RuleFor(c => c.UserId).NotEmpty().MaximumLength(UserIds.MaxLength);
+        RuleFor(c => c.Title).NotNull();
+    }
+}

@@ -1,0 +1,16 @@
+using Riok.Mapperly.Abstractions;
+using TodoChat.Domain.Conversations;
+
+namespace TodoChat.Application.Conversations;
+
+[Mapper]
+public static partial class ConversationMapper
+{
+    [MapperIgnoreSource(nameof(Conversation.UserId))]
+    public static partial ConversationDto ToDto(this Conversation conversation);
+
+    [MapperIgnoreSource(nameof(Message.ConversationId))]
+    [MapperIgnoreSource(nameof(Message.UserId))]
+    [MapperIgnoreSource(nameof(Message.ToolCallsJson))]
+    public static partial MessageDto ToDto(this Message message);
+}

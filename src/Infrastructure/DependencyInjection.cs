@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using TodoChat.Application.Common.Interfaces;
+using TodoChat.Infrastructure.Health;
+using TodoChat.Infrastructure.Persistence;
+using TodoChat.Infrastructure.Persistence.Repositories;
+
+namespace TodoChat.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Pool.MinSize <= o.Pool.MaxSize, "Database:Pool:MinSize must not exceed Database:Pool:MaxSize.")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "No database is configured: set ConnectionStrings__TodoChat, or start the service with 'dotnet pwsh ./build.ps1 run', which provisions a local PostgreSQL.");
+            }
+
+            var pool = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Pool;
+            var builder = new NpgsqlDataSourceBuilder(ConnectionStrings.Build(connectionString, pool).ConnectionString)
+            {
+                Name = PoolMetrics.PoolName,
+            };
+            return builder.Build();
+        });
+        services.AddSingleton(sp => new PoolMetrics(sp.GetRequiredService<NpgsqlDataSource>().Settings().MinPoolSize));
+
+        services.AddDbContextPool<TodoChatDbContext>((sp, options) =>
+        {
+            var dataSource = sp.GetRequiredService<NpgsqlDataSource>();
+            var pool = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Pool;
+            ConfigureDbContext(options, dataSource, dataSource.Settings().CommandTimeout, pool.BrokenConnectionRetries);
+        });
+
+        services.AddScoped<ITaskRepository, TaskRepository>();
+        services.AddScoped<IConversationRepository, ConversationRepository>();
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name, tags: ["ready"]);
+        return services;
+    }
+
+    internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString, int commandTimeoutSeconds, int brokenConnectionRetries) =>
+        Configure(options.UseNpgsql(connectionString, npgsql => ConfigureNpgsql(npgsql, commandTimeoutSeconds, brokenConnectionRetries)));
+
+    private static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, int commandTimeoutSeconds, int brokenConnectionRetries) =>
+        Configure(options.UseNpgsql(dataSource, npgsql => ConfigureNpgsql(npgsql, commandTimeoutSeconds, brokenConnectionRetries)));
+
+    private static void ConfigureNpgsql(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql, int commandTimeoutSeconds, int brokenConnectionRetries)
+    {
+        npgsql.CommandTimeout(commandTimeoutSeconds);
+        npgsql.ExecutionStrategy(dependencies => new BrokenConnectionRetryStrategy(dependencies, brokenConnectionRetries));
+        npgsql.MigrationsAssembly(typeof(TodoChatDbContext).Assembly.GetName().Name);
+    }
+
+    private static void Configure(DbContextOptionsBuilder options) => options.UseSnakeCaseNamingConvention();
+}

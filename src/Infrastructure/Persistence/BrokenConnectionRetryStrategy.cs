@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace TodoChat.Infrastructure.Persistence;
+
+/// <summary>
+/// Npgsql's answer to SQLAlchemy's pool_pre_ping: instead of a round trip before every checkout, an
+/// operation whose pooled connection turns out dead clears the pool and runs again on a new one.
+/// Time-outs (an exhausted pool, a slow server) are not retried: they would only make the caller wait longer.
+/// </summary>
+internal sealed class BrokenConnectionRetryStrategy(ExecutionStrategyDependencies dependencies, int maxRetryCount)
+    : ExecutionStrategy(dependencies, maxRetryCount, TimeSpan.FromMilliseconds(100))
+{
+    protected override bool ShouldRetryOn(Exception exception)
+    {
+        if (!DatabaseFailure.IsBrokenConnection(exception))
+        {
+            return false;
+        }
+
+        if (Dependencies.CurrentContext.Context.Database.GetDbConnection() is NpgsqlConnection connection)
+        {
+            NpgsqlConnection.ClearPool(connection);
+        }
+
+        return true;
+    }
+}

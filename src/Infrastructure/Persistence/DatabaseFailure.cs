@@ -1,0 +1,52 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace TodoChat.Infrastructure.Persistence;
+
+/// <summary>Tells database outages apart from bugs, looking through the wrappers EF Core adds.</summary>
+public static class DatabaseFailure
+{
+    /// <summary>
+    /// The connection died under us (the server restarted, a proxy dropped it) or could not be made:
+    /// a new connection may well succeed, so the operation is worth one more try.
+    /// </summary>
+    public static bool IsBrokenConnection(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException postgres:
+                    // admin_shutdown, crash_shutdown, cannot_connect_now, and class 08: connection exceptions.
+                    return postgres.SqlState is "57P01" or "57P02" or "57P03" || postgres.SqlState.StartsWith("08", StringComparison.Ordinal);
+                case NpgsqlException npgsql:
+                    return npgsql.InnerException is IOException or SocketException or EndOfStreamException;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The database cannot serve the request now (down, unreachable, pool exhausted, too slow):
+    /// the client should come back later, so this is a 503, not a 500.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException postgres:
+                    return IsBrokenConnection(postgres)
+                        || postgres.SqlState.StartsWith("53", StringComparison.Ordinal) // insufficient resources
+                        || postgres.SqlState is "57014"; // query_canceled (statement timeout)
+                case NpgsqlException:
+                    // Not a server error: a socket, a timeout, an exhausted pool.
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,13 @@
+namespace TodoChat.WebApi;
+
+/// <summary>The <c>Api</c> configuration section: limits and hints the HTTP surface gives clients.</summary>
+public sealed class ApiOptions
+{
+    public const string SectionName = "Api";
+
+    /// <summary>Largest request body accepted; larger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>What <c>Retry-After</c> says when the database is unavailable.</summary>
+    public int RetryAfterSeconds { get; set; } = 5;
+}

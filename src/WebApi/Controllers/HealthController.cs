@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using TodoChat.Infrastructure.Health;
+using TodoChat.Infrastructure.Persistence;
+
+namespace TodoChat.WebApi.Controllers;
+
+/// <summary>The service's health with the connection pool's live figures.</summary>
+[ApiController]
+[Tags("Operations")]
+public sealed class HealthController(HealthCheckService health, PoolMetrics pool, NpgsqlDataSource dataSource) : ControllerBase
+{
+    /// <summary>Health of the service and its database, with the pool's figures; 503 when unhealthy.</summary>
+    [HttpGet("/health", Name = "GetHealth")]
+    [Produces("application/json")]
+    [ProducesResponseType<HealthResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HealthResponse>(StatusCodes.Status503ServiceUnavailable)]
+    public async Task<ActionResult<HealthResponse>> Get(CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(c => c.Name == DatabaseHealthCheck.Name, cancellationToken);
+        var healthy = report.Status == HealthStatus.Healthy;
+        var snapshot = pool.Snapshot(dataSource.Settings().MaxPoolSize);
+        var body = new HealthResponse(
+            healthy ? "healthy" : "unhealthy",
+            new DatabaseHealth(
+                healthy ? "healthy" : "unhealthy",
+                new PoolFigures(snapshot.MaxSize, snapshot.MinSize, snapshot.Total, snapshot.Idle, snapshot.Busy)));
+        Response.Headers.CacheControl = "no-store";
+        return StatusCode(healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, body);
+    }
+}
+
+public sealed record HealthResponse(string Status, DatabaseHealth Database);
+
+public sealed record DatabaseHealth(string Status, PoolFigures Pool);
+
+public sealed record PoolFigures(int MaxSize, int MinSize, int Total, int Idle, int Busy);

@@ -1,0 +1,116 @@
+using System.ComponentModel;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TodoChat.Application.Tasks;
+using TodoChat.Application.Tasks.Commands.CompleteTask;
+using TodoChat.Application.Tasks.Commands.CreateTask;
+using TodoChat.Application.Tasks.Commands.DeleteTask;
+using TodoChat.Application.Tasks.Commands.UpdateTask;
+using TodoChat.Application.Tasks.Queries.GetTask;
+using TodoChat.Application.Tasks.Queries.GetTasks;
+using TodoChat.WebApi.Errors;
+
+namespace TodoChat.WebApi.Controllers;
+
+/// <summary>The user's todo list. The agent's tools send the same commands.</summary>
+[Route("api/{user_id}/tasks")]
+[Tags("Tasks")]
+public sealed class TasksController(ISender sender) : ApiControllerBase
+{
+    /// <summary>Lists the user's tasks, oldest first.</summary>
+    /// <param name="userId">The user; must be the token's <c>sub</c>.</param>
+    /// <param name="status"><c>all</c> (default), <c>pending</c> or <c>completed</c>.</param>
+    /// <param name="cancellationToken">Aborted with the request.</param>
+    [HttpGet(Name = "ListTasks")]
+    [ProducesResponseType<TaskListResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<ActionResult<TaskListResponse>> List(
+        [FromRoute(Name = "user_id")] string userId,
+        [FromQuery, DefaultValue("all")] string? status,
+        CancellationToken cancellationToken)
+    {
+        var tasks = await sender.Send(new GetTasksQuery(CurrentUserId, status), cancellationToken);
+        return new TaskListResponse(tasks);
+    }
+
+    /// <summary>Adds a task.</summary>
+    [HttpPost(Name = "CreateTask")]
+    [Consumes("application/json")]
+    [ProducesResponseType<TaskDto>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    public async Task<ActionResult<TaskDto>> Create(
+        [FromRoute(Name = "user_id")] string userId,
+        [FromBody] CreateTaskRequest request,
+        CancellationToken cancellationToken)
+    {
+        var task = await sender.Send(new CreateTaskCommand(CurrentUserId, request.Title ?? string.Empty, request.Description), cancellationToken);
+        return CreatedAtRoute("GetTask", new { user_id = CurrentUserId, id = task.Id }, task);
+    }
+
+    /// <summary>One task.</summary>
+    [HttpGet("{id}", Name = "GetTask")]
+    [ProducesResponseType<TaskDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult<TaskDto>> Get(
+        [FromRoute(Name = "user_id")] string userId,
+        [FromRoute] int id,
+        CancellationToken cancellationToken)
+    {
+        var task = await sender.Send(new GetTaskQuery(CurrentUserId, id), cancellationToken);
+        return task is null ? TaskNotFound(id) : task;
+    }
+
+    /// <summary>Replaces a task's title and description, and its completion when given.</summary>
+    [HttpPut("{id}", Name = "UpdateTask")]
+    [Consumes("application/json")]
+    [ProducesResponseType<TaskDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    public async Task<ActionResult<TaskDto>> Update(
+        [FromRoute(Name = "user_id")] string userId,
+        [FromRoute] int id,
+        [FromBody] UpdateTaskRequest request,
+        CancellationToken cancellationToken)
+    {
+        var command = new UpdateTaskCommand(CurrentUserId, id, request.Title ?? string.Empty, request.Description ?? string.Empty, request.Completed);
+        var task = await sender.Send(command, cancellationToken);
+        return task is null ? TaskNotFound(id) : task;
+    }
+
+    /// <summary>Marks a task completed, or pending again with <c>{ "completed": false }</c>.</summary>
+    [HttpPatch("{id}/complete", Name = "CompleteTask")]
+    [ProducesResponseType<TaskDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult<TaskDto>> Complete(
+        [FromRoute(Name = "user_id")] string userId,
+        [FromRoute] int id,
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CompleteTaskRequest? request,
+        CancellationToken cancellationToken)
+    {
+        var task = await sender.Send(new CompleteTaskCommand(CurrentUserId, id, request?.Completed ?? true), cancellationToken);
+        return task is null ? TaskNotFound(id) : task;
+    }
+
+    /// <summary>Deletes a task.</summary>
+    [HttpDelete("{id}", Name = "DeleteTask")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> Delete(
+        [FromRoute(Name = "user_id")] string userId,
+        [FromRoute] int id,
+        CancellationToken cancellationToken)
+    {
+        var task = await sender.Send(new DeleteTaskCommand(CurrentUserId, id), cancellationToken);
+        return task is null ? TaskNotFound(id) : NoContent();
+    }
+
+    private ProblemResult TaskNotFound(int id) => NotFoundProblem("Task not found.", $"You have no task with id {id}.");
+}

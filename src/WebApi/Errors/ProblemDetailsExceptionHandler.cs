@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using TodoChat.Application.Common.Exceptions;
+using TodoChat.Infrastructure.Persistence;
+using TodoChat.WebApi.Json;
+
+namespace TodoChat.WebApi.Errors;
+
+/// <summary>
+/// The one place exceptions become RFC 9457 problem details. Expected failures get their own status;
+/// anything else is a 500 that says nothing about the internals.
+/// </summary>
+public sealed class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problemDetails,
+    IOptions<ApiOptions> api,
+    ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody is left to read an answer.
+            httpContext.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            return true;
+        }
+
+        ProblemDetails problem;
+        switch (exception)
+        {
+            case ValidationException validation:
+                problem = new ValidationProblemDetails(PublicNames(validation.Errors))
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The request is not valid.",
+                    Detail = "See 'errors' for each parameter that broke a rule.",
+                };
+                break;
+
+            case BadHttpRequestException badRequest:
+                problem = new ProblemDetails
+                {
+                    Status = badRequest.StatusCode,
+                    Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request is malformed.",
+                    Detail = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
+                        ? $"Request bodies may be at most {api.Value.MaxRequestBodyBytes} bytes."
+                        : "The HTTP request could not be read.",
+                };
+                break;
+
+            case var e when DatabaseFailure.IsUnavailable(e):
+                logger.LogWarning("Database unavailable for {Method} {Path}: {ExceptionType}", httpContext.Request.Method, httpContext.Request.Path, Innermost(e).GetType().Name);
+                httpContext.Response.Headers.RetryAfter = api.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "The service is temporarily unavailable.",
+                    Detail = "The database is unreachable or busy. Retry after the number of seconds in 'Retry-After'.",
+                };
+                break;
+
+            default:
+                logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status500InternalServerError,
+                    Title = "An unexpected error occurred.",
+                    Detail = "The error has been logged. Quote the traceId when reporting it.",
+                };
+                break;
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    /// <summary>Use-case property names (<c>TaskId</c>) become the public snake_case names (<c>task_id</c>).</summary>
+    private static Dictionary<string, string[]> PublicNames(IReadOnlyDictionary<string, string[]> errors) =>
+        errors
+            .GroupBy(e => JsonSetup.NamingPolicy.ConvertName(e.Key), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Distinct().ToArray(), StringComparer.Ordinal);
+
+    private static Exception Innermost(Exception exception)
+    {
+        var e = exception;
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
+    }
+}

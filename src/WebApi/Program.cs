@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using TodoChat.Application;
+using TodoChat.Application.Common.Behaviours;
+using TodoChat.Infrastructure;
+using TodoChat.Infrastructure.Persistence;
+using TodoChat.WebApi;
+using TodoChat.WebApi.Auth;
+using TodoChat.WebApi.Errors;
+using TodoChat.WebApi.Json;
+using TodoChat.WebApi.OpenApi;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.SectionName));
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+{
+    var api = context.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
+    kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes;
+    kestrel.AddServerHeader = false;
+});
+
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(builder.Configuration);
+
+// The generated mediator. Scoped, because handlers use the (pooled) DbContext. Behaviours run in this order.
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.Assemblies = [typeof(TodoChat.Application.DependencyInjection)];
+    options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+});
+
+builder.Services.AddTodoChatAuthentication(builder.Configuration);
+
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+{
+    // One trace id, under the contract's name, whichever writer produced the problem.
+    var problem = context.ProblemDetails;
+    problem.Extensions.Remove("trace_id");
+    problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+    problem.Detail ??= problem.Title;
+});
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+builder.Services
+    .AddControllers(options =>
+    {
+        // FluentValidation, in the mediator pipeline, is the only validation: data annotations on
+        // request types document the contract in OpenAPI but are not run a second time here.
+        options.ModelValidatorProviders.Clear();
+    })
+    .ConfigureApiBehaviorOptions(options =>
+    {
+        options.InvalidModelStateResponseFactory = InvalidModelState.ToProblem;
+    })
+    .AddJsonOptions(options =>
+    {
+        JsonSetup.Configure(options.JsonSerializerOptions);
+        options.AllowInputFormatterExceptionMessages = false;
+    });
+builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
+
+builder.Services.AddOpenApi("v1", options =>
+{
+    options.AddDocumentTransformer((document, _, _) =>
+    {
+        document.Info.Title = "TodoChat API";
+        document.Info.Version = "v1";
+        document.Info.Description = "Manage a todo list by chatting with an AI agent. Errors are RFC 9457 problem details.";
+        return Task.CompletedTask;
+    });
+    options.AddDocumentTransformer<BearerSecurityTransformer>();
+    options.AddOperationTransformer<BearerSecurityTransformer>();
+});
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.UseSwaggerUI(options =>
+{
+    options.RoutePrefix = "swagger";
+    options.SwaggerEndpoint("/openapi/v1.json", "TodoChat API v1");
+    options.DocumentTitle = "TodoChat API";
+    options.EnablePersistAuthorization();
+});
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapControllers();
+
+if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+{
+    await app.Services.MigrateDatabaseAsync();
+}
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
