@@ -17,7 +17,6 @@ public static class DependencyInjection
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(o => o.Pool.MinSize <= o.Pool.MaxSize, "Database:Pool:MinSize must not exceed Database:Pool:MaxSize.")
             .ValidateOnStart();
 
         services.AddSingleton(sp =>
@@ -30,7 +29,14 @@ public static class DependencyInjection
             }
 
             var pool = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Pool;
-            var builder = new NpgsqlDataSourceBuilder(ConnectionStrings.Build(connectionString, pool).ConnectionString)
+            var settings = ConnectionStrings.Build(connectionString, pool);
+            if (settings.MinPoolSize > settings.MaxPoolSize)
+            {
+                throw new InvalidOperationException(
+                    $"The pool's minimum size ({settings.MinPoolSize}) exceeds its maximum ({settings.MaxPoolSize}): check Database:Pool and the connection string.");
+            }
+
+            var builder = new NpgsqlDataSourceBuilder(settings.ConnectionString)
             {
                 Name = PoolMetrics.PoolName,
             };

@@ -29,11 +29,6 @@ public static class ConnectionStrings
             builder[key] = written[key];
         }
 
-        if (builder.MinPoolSize > builder.MaxPoolSize)
-        {
-            builder.MinPoolSize = builder.MaxPoolSize;
-        }
-
         return builder;
     }
 }

@@ -17,7 +17,9 @@ public sealed class PathUserHandler : AuthorizationHandler<PathUserRequirement>
         if (context.Resource is HttpContext http
             && http.GetRouteValue(PathUserRequirement.RouteKey) is string pathUser
             && context.User.FindFirst(TokenClaims.Subject)?.Value is { } subject
-            && string.Equals(pathUser, subject, StringComparison.Ordinal))
+            && (string.Equals(pathUser, subject, StringComparison.Ordinal)
+                // Routing leaves an escaped '/' (%2F) escaped; user ids may contain one.
+                || string.Equals(Uri.UnescapeDataString(pathUser), subject, StringComparison.Ordinal)))
         {
             context.Succeed(requirement);
         }

@@ -49,7 +49,8 @@ public sealed class TcpProxy : IAsyncDisposable
         {
             foreach (var client in _open)
             {
-                client.Client.LingerState = new LingerOption(true, 0);
+                // Linger 0: a reset, as a crashed or restarted server leaves it.
+                client.Client?.LingerState = new LingerOption(true, 0);
                 client.Dispose();
             }
 

@@ -22,6 +22,7 @@ public sealed class TodoChatApp : WebApplicationFactory<Program>
             ["Auth:JwtSecret"] = TestSecrets.JwtSecret,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:TodoChat"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
