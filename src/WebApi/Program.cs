@@ -73,6 +73,8 @@ builder.Services.AddOpenApi("v1", options =>
     });
     options.AddDocumentTransformer<BearerSecurityTransformer>();
     options.AddOperationTransformer<BearerSecurityTransformer>();
+    options.AddSchemaTransformer<InstantSchemaTransformer>();
+    options.AddOperationTransformer<AllowedValuesTransformer>();
 });
 
 var app = builder.Build();

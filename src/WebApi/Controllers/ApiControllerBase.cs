@@ -11,7 +11,6 @@ namespace TodoChat.WebApi.Controllers;
 /// </summary>
 [ApiController]
 [Authorize(Policy = PathUserRequirement.PolicyName)]
-[Produces("application/json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]

@@ -13,9 +13,8 @@ public sealed class HealthController(HealthCheckService health, PoolMetrics pool
 {
     /// <summary>Health of the service and its database, with the pool's figures; 503 when unhealthy.</summary>
     [HttpGet("/health", Name = "GetHealth")]
-    [Produces("application/json")]
-    [ProducesResponseType<HealthResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<HealthResponse>(StatusCodes.Status503ServiceUnavailable)]
+    [ProducesResponseType<HealthResponse>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<HealthResponse>(StatusCodes.Status503ServiceUnavailable, "application/json")]
     public async Task<ActionResult<HealthResponse>> Get(CancellationToken cancellationToken)
     {
         var report = await health.CheckHealthAsync(c => c.Name == DatabaseHealthCheck.Name, cancellationToken);

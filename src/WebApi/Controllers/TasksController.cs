@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -23,11 +24,11 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
     /// <param name="status"><c>all</c> (default), <c>pending</c> or <c>completed</c>.</param>
     /// <param name="cancellationToken">Aborted with the request.</param>
     [HttpGet(Name = "ListTasks")]
-    [ProducesResponseType<TaskListResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<TaskListResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<ActionResult<TaskListResponse>> List(
         [FromRoute(Name = "user_id")] string userId,
-        [FromQuery, DefaultValue("all")] string? status,
+        [FromQuery, DefaultValue("all"), AllowedValues("all", "pending", "completed")] string? status,
         CancellationToken cancellationToken)
     {
         var tasks = await sender.Send(new GetTasksQuery(CurrentUserId, status), cancellationToken);
@@ -37,7 +38,7 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
     /// <summary>Adds a task.</summary>
     [HttpPost(Name = "CreateTask")]
     [Consumes("application/json")]
-    [ProducesResponseType<TaskDto>(StatusCodes.Status201Created)]
+    [ProducesResponseType<TaskDto>(StatusCodes.Status201Created, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
@@ -52,7 +53,7 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
 
     /// <summary>One task.</summary>
     [HttpGet("{id}", Name = "GetTask")]
-    [ProducesResponseType<TaskDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<TaskDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<TaskDto>> Get(
@@ -67,7 +68,7 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
     /// <summary>Replaces a task's title and description, and its completion when given.</summary>
     [HttpPut("{id}", Name = "UpdateTask")]
     [Consumes("application/json")]
-    [ProducesResponseType<TaskDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<TaskDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
@@ -85,7 +86,7 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
 
     /// <summary>Marks a task completed, or pending again with <c>{ "completed": false }</c>.</summary>
     [HttpPatch("{id}/complete", Name = "CompleteTask")]
-    [ProducesResponseType<TaskDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<TaskDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<TaskDto>> Complete(

@@ -13,9 +13,11 @@ namespace TodoChat.WebApi.Tests.Support;
 public sealed class TodoChatApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public TodoChatApp(string connectionString, IDictionary<string, string?>? settings = null)
+    public TodoChatApp(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:TodoChat"] = connectionString,
@@ -63,5 +65,9 @@ public sealed class TodoChatApp : WebApplicationFactory<Program>
         }
 
         builder.UseUrls("http://127.0.0.1:0");
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
     }
 }
