@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TodoChat.Application.Common.Exceptions;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Infrastructure.Health;
 using TodoChat.Infrastructure.Persistence;
@@ -24,7 +25,7 @@ public static class DependencyInjection
             var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
             if (string.IsNullOrWhiteSpace(connectionString))
             {
-                throw new InvalidOperationException(
+                throw new StartupException(
                     "No database is configured: set ConnectionStrings__TodoChat, or start the service with 'dotnet pwsh ./build.ps1 run', which provisions a local PostgreSQL.");
             }
 
@@ -32,7 +33,7 @@ public static class DependencyInjection
             var settings = ConnectionStrings.Build(connectionString, pool);
             if (settings.MinPoolSize > settings.MaxPoolSize)
             {
-                throw new InvalidOperationException(
+                throw new StartupException(
                     $"The pool's minimum size ({settings.MinPoolSize}) exceeds its maximum ({settings.MaxPoolSize}): check Database:Pool and the connection string.");
             }
 

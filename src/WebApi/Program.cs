@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using TodoChat.Application.Common.Exceptions;
 using TodoChat.Application;
 using TodoChat.Application.Common.Behaviours;
 using TodoChat.Infrastructure;
@@ -11,99 +13,111 @@ using TodoChat.WebApi.Errors;
 using TodoChat.WebApi.Json;
 using TodoChat.WebApi.OpenApi;
 
-var builder = WebApplication.CreateBuilder(args);
-
-builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.SectionName));
-builder.WebHost.ConfigureKestrel((context, kestrel) =>
+try
 {
-    var api = context.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
-    kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes;
-    kestrel.AddServerHeader = false;
-});
+    var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddApplication();
-builder.Services.AddInfrastructure(builder.Configuration);
-
-// The generated mediator. Scoped, because handlers use the (pooled) DbContext. Behaviours run in this order.
-builder.Services.AddMediator(options =>
-{
-    options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.Assemblies = [typeof(TodoChat.Application.DependencyInjection)];
-    options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
-});
-
-builder.Services.AddTodoChatAuthentication(builder.Configuration);
-
-builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-{
-    // One trace id, under the contract's name, whichever writer produced the problem.
-    var problem = context.ProblemDetails;
-    problem.Extensions.Remove("trace_id");
-    problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
-    problem.Detail ??= problem.Title;
-});
-builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-
-builder.Services
-    .AddControllers(options =>
+    builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.SectionName));
+    builder.WebHost.ConfigureKestrel((context, kestrel) =>
     {
-        // FluentValidation, in the mediator pipeline, is the only validation: data annotations on
-        // request types document the contract in OpenAPI but are not run a second time here.
-        options.ModelValidatorProviders.Clear();
-    })
-    .ConfigureApiBehaviorOptions(options =>
-    {
-        options.InvalidModelStateResponseFactory = InvalidModelState.ToProblem;
-    })
-    .AddJsonOptions(options =>
-    {
-        JsonSetup.Configure(options.JsonSerializerOptions);
-        options.AllowInputFormatterExceptionMessages = false;
+        var api = context.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
+        kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes;
+        kestrel.AddServerHeader = false;
     });
-builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
 
-builder.Services.AddOpenApi("v1", options =>
-{
-    options.AddDocumentTransformer((document, _, _) =>
+    builder.Services.AddApplication();
+    builder.Services.AddInfrastructure(builder.Configuration);
+
+    // The generated mediator. Scoped, because handlers use the (pooled) DbContext. Behaviours run in this order.
+    builder.Services.AddMediator(options =>
     {
-        document.Info.Title = "TodoChat API";
-        document.Info.Version = "v1";
-        document.Info.Description = "Manage a todo list by chatting with an AI agent. Errors are RFC 9457 problem details.";
-        return Task.CompletedTask;
+        options.ServiceLifetime = ServiceLifetime.Scoped;
+        options.Assemblies = [typeof(TodoChat.Application.DependencyInjection)];
+        options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
     });
-    options.AddDocumentTransformer<BearerSecurityTransformer>();
-    options.AddOperationTransformer<BearerSecurityTransformer>();
-    options.AddSchemaTransformer<InstantSchemaTransformer>();
-    options.AddOperationTransformer<AllowedValuesTransformer>();
-});
 
-var app = builder.Build();
+    builder.Services.AddTodoChatAuthentication(builder.Configuration);
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+    builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    {
+        // One trace id, under the contract's name, whichever writer produced the problem.
+        var problem = context.ProblemDetails;
+        problem.Extensions.Remove("trace_id");
+        problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        problem.Detail ??= problem.Title;
+    });
+    builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
-app.UseAuthentication();
-app.UseAuthorization();
+    builder.Services
+        .AddControllers(options =>
+        {
+            // FluentValidation, in the mediator pipeline, is the only validation: data annotations on
+            // request types document the contract in OpenAPI but are not run a second time here.
+            options.ModelValidatorProviders.Clear();
+        })
+        .ConfigureApiBehaviorOptions(options =>
+        {
+            options.InvalidModelStateResponseFactory = InvalidModelState.ToProblem;
+        })
+        .AddJsonOptions(options =>
+        {
+            JsonSetup.Configure(options.JsonSerializerOptions);
+            options.AllowInputFormatterExceptionMessages = false;
+        });
+    builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
 
-app.MapOpenApi("/openapi/{documentName}.json");
-app.UseSwaggerUI(options =>
-{
-    options.RoutePrefix = "swagger";
-    options.SwaggerEndpoint("/openapi/v1.json", "TodoChat API v1");
-    options.DocumentTitle = "TodoChat API";
-    options.EnablePersistAuthorization();
-});
+    builder.Services.AddOpenApi("v1", options =>
+    {
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "TodoChat API";
+            document.Info.Version = "v1";
+            document.Info.Description = "Manage a todo list by chatting with an AI agent. Errors are RFC 9457 problem details.";
+            return Task.CompletedTask;
+        });
+        options.AddDocumentTransformer<BearerSecurityTransformer>();
+        options.AddOperationTransformer<BearerSecurityTransformer>();
+        options.AddSchemaTransformer<InstantSchemaTransformer>();
+        options.AddOperationTransformer<AllowedValuesTransformer>();
+    });
 
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.MapControllers();
+    var app = builder.Build();
 
-if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
-{
-    await app.Services.MigrateDatabaseAsync();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+
+    app.UseAuthentication();
+    app.UseAuthorization();
+
+    app.MapOpenApi("/openapi/{documentName}.json");
+    app.UseSwaggerUI(options =>
+    {
+        options.RoutePrefix = "swagger";
+        options.SwaggerEndpoint("/openapi/v1.json", "TodoChat API v1");
+        options.DocumentTitle = "TodoChat API";
+        options.EnablePersistAuthorization();
+    });
+
+    app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    app.MapControllers();
+
+    // Fail at start, not at the first request, when the database is not configured.
+    app.Services.GetRequiredService<NpgsqlDataSource>();
+    if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+    {
+        await app.Services.MigrateDatabaseAsync();
+    }
+
+    await app.RunAsync();
+    return 0;
 }
-
-await app.RunAsync();
+catch (StartupException ex)
+{
+    // A configuration problem is one sentence for the operator, not a stack trace.
+    await Console.Error.WriteLineAsync($"TodoChat cannot start: {ex.Message}");
+    return 1;
+}
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -49,4 +49,16 @@ public static class DatabaseFailure
 
         return false;
     }
+
+    /// <summary>The root cause under EF Core's and Npgsql's wrappers.</summary>
+    public static Exception Innermost(Exception exception)
+    {
+        var e = exception;
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
+    }
 }

@@ -1,3 +1,4 @@
+using TodoChat.Application.Common.Exceptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,14 +13,23 @@ public static class DatabaseMigrator
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TodoChatDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator));
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count == 0)
+        try
         {
-            logger.LogInformation("Database schema is up to date");
-            return;
-        }
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count == 0)
+            {
+                logger.LogInformation("Database schema is up to date");
+                return;
+            }
 
-        logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-        await db.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (Exception ex) when (DatabaseFailure.IsUnavailable(ex) || ex is Npgsql.PostgresException)
+        {
+            var target = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+            throw new StartupException(
+                $"The database at {target.Host}:{target.Port} ('{target.Database}') cannot be migrated: {DatabaseFailure.Innermost(ex).Message}", ex);
+        }
     }
 }

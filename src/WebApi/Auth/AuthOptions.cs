@@ -1,4 +1,5 @@
 using System.Text;
+using TodoChat.Application.Common.Exceptions;
 
 namespace TodoChat.WebApi.Auth;
 
@@ -33,14 +34,14 @@ public sealed class AuthOptions
 
         if (string.IsNullOrEmpty(secret))
         {
-            throw new InvalidOperationException(
+            throw new StartupException(
                 "No JWT secret is configured: set Auth__JwtSecret (or BETTER_AUTH_SECRET), or start the service with 'dotnet pwsh ./build.ps1 run', which makes a local one.");
         }
 
         var bytes = Encoding.UTF8.GetBytes(secret);
         if (bytes.Length < MinimumSecretBytes)
         {
-            throw new InvalidOperationException(
+            throw new StartupException(
                 $"The JWT secret is {bytes.Length} bytes long; HS256 needs at least {MinimumSecretBytes}.");
         }
 

@@ -49,7 +49,7 @@ public sealed class ProblemDetailsExceptionHandler(
                 break;
 
             case var e when DatabaseFailure.IsUnavailable(e):
-                logger.LogWarning("Database unavailable for {Method} {Path}: {ExceptionType}", httpContext.Request.Method, httpContext.Request.Path, Innermost(e).GetType().Name);
+                logger.LogWarning("Database unavailable for {Method} {Path}: {ExceptionType}", httpContext.Request.Method, httpContext.Request.Path, DatabaseFailure.Innermost(e).GetType().Name);
                 httpContext.Response.Headers.RetryAfter = api.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 problem = new ProblemDetails
                 {
@@ -84,15 +84,4 @@ public sealed class ProblemDetailsExceptionHandler(
         errors
             .GroupBy(e => JsonSetup.NamingPolicy.ConvertName(e.Key), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Distinct().ToArray(), StringComparer.Ordinal);
-
-    private static Exception Innermost(Exception exception)
-    {
-        var e = exception;
-        while (e.InnerException is not null)
-        {
-            e = e.InnerException;
-        }
-
-        return e;
-    }
 }
