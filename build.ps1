@@ -15,6 +15,10 @@
       migrate               Apply the EF Core migrations to the database 'run' uses.
       db start|stop|status  The private PostgreSQL of 'run'.
       token <user_id>       Print a development JWT for the local secret (Swagger UI's Authorize).
+      seed -User <id> -Messages <n>
+                            Create a conversation of n messages (alternating roles, ~200 characters,
+                            one second apart) in the database 'run' uses, with one bulk COPY; prints
+                            its id.
       clean                 Remove build output; with -Data also stop and delete the local database.
 
     PostgreSQL is found through 'pg_config --bindir' or /usr/lib/postgresql/*/bin; when absent on
@@ -22,7 +26,7 @@
     'postgres' OS user, because initdb refuses root.
 
 .PARAMETER Target
-    What to do: build, test, run, migrate, db, token, clean.
+    What to do: build, test, run, migrate, db, token, seed, clean.
 
 .PARAMETER Argument
     For 'db': start, stop or status. For 'token': the user id (the token's 'sub').
@@ -35,6 +39,9 @@
 
 .EXAMPLE
     dotnet pwsh ./build.ps1 token alice
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 seed -User alice -Messages 100000
 #>
 [CmdletBinding()]
 param(
@@ -59,7 +66,14 @@ param(
     [int] $Hours = 12,
 
     # 'clean': also stop and delete the local database and secret.
-    [switch] $Data
+    [switch] $Data,
+
+    # 'seed': the user who owns the seeded conversation.
+    [string] $User,
+
+    # 'seed': how many messages it gets.
+    [ValidateRange(0, 10000000)]
+    [int] $Messages = -1
 )
 
 $ErrorActionPreference = 'Stop'
@@ -386,6 +400,16 @@ function Invoke-Migrate {
     Invoke-Native dotnet @('dotnet-ef', 'database', 'update', '--project', $InfrastructureProject, '--startup-project', $InfrastructureProject, '--configuration', $Configuration)
 }
 
+function Invoke-Seed {
+    if (-not $User -or $Messages -lt 0) { Stop-WithError "'seed' needs -User <id> and -Messages <n>: dotnet pwsh ./build.ps1 seed -User alice -Messages 100000" 2 }
+    $env:ConnectionStrings__TodoChat = Get-ServiceConnectionString
+    if (-not $env:Auth__JwtSecret -and -not $env:BETTER_AUTH_SECRET) { $env:Auth__JwtSecret = Get-JwtSecret }
+    $env:Logging__LogLevel__Default = 'Warning'
+    Invoke-Native dotnet @('build', $WebApiProject, '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    $dll = Join-Path $Root "src/WebApi/bin/$Configuration/net10.0/TodoChat.WebApi.dll"
+    Invoke-Native dotnet @($dll, 'seed', '--user', $User, '--messages', "$Messages")
+}
+
 function Invoke-Db([string] $Action) {
     $dir = Get-ClusterDir 'postgres'
     switch ($Action) {
@@ -433,6 +457,7 @@ try {
             if (-not $Argument) { Stop-WithError "'token' needs a user id: dotnet pwsh ./build.ps1 token <user_id>" 2 }
             Write-Output (New-Jwt $Argument $Hours)
         }
+        'seed' { Invoke-Seed }
         'clean' { Invoke-Clean }
         { $_ -in @($null, '', 'help', '-h', '--help', '-?') } { Show-Usage }
         default {

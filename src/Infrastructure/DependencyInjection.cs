@@ -8,6 +8,7 @@ using TodoChat.Application.Common.Interfaces;
 using TodoChat.Infrastructure.Health;
 using TodoChat.Infrastructure.Persistence;
 using TodoChat.Infrastructure.Persistence.Repositories;
+using TodoChat.Infrastructure.Seeding;
 
 namespace TodoChat.Infrastructure;
 
@@ -54,10 +55,16 @@ public static class DependencyInjection
 
         services.AddScoped<ITaskRepository, TaskRepository>();
         services.AddScoped<IConversationRepository, ConversationRepository>();
+        services.AddSingleton<IEtagGenerator, Sha256EtagGenerator>();
+        services.AddScoped<ConversationSeeder>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name, tags: ["ready"]);
         return services;
     }
+
+    /// <summary>Cursor protection keyed from the service's secret (the JWT secret), shared by every instance.</summary>
+    public static IServiceCollection AddCursorProtection(this IServiceCollection services, byte[] secret) =>
+        services.AddSingleton<ICursorProtector>(new HmacCursorProtector(secret));
 
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString, int commandTimeoutSeconds, int brokenConnectionRetries) =>
         Configure(options.UseNpgsql(connectionString, npgsql => ConfigureNpgsql(npgsql, commandTimeoutSeconds, brokenConnectionRetries)));

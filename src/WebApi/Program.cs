@@ -38,6 +38,9 @@ try
 
     builder.Services.AddTodoChatAuthentication(builder.Configuration);
 
+    // Paging cursors are signed with a key derived from the same secret, so every instance accepts them.
+    builder.Services.AddCursorProtection(AuthOptions.ResolveSecret(builder.Configuration));
+
     builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
     {
         // One trace id, under the contract's name, whichever writer produced the problem.
@@ -78,7 +81,7 @@ try
         options.AddDocumentTransformer<BearerSecurityTransformer>();
         options.AddOperationTransformer<BearerSecurityTransformer>();
         options.AddSchemaTransformer<InstantSchemaTransformer>();
-        options.AddOperationTransformer<AllowedValuesTransformer>();
+        options.AddOperationTransformer<ParameterSchemaTransformer>();
     });
 
     var app = builder.Build();
@@ -107,6 +110,11 @@ try
     if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
     {
         await app.Services.MigrateDatabaseAsync();
+    }
+
+    if (args is ["seed", ..])
+    {
+        return await SeedCommand.RunAsync(app.Services, args[1..]);
     }
 
     await app.RunAsync();

@@ -13,4 +13,10 @@ public static partial class ConversationMapper
     [MapperIgnoreSource(nameof(Message.UserId))]
     [MapperIgnoreSource(nameof(Message.ToolCallsJson))]
     public static partial MessageDto ToDto(this Message message);
+
+    /// <summary>Projection for read paths: only the DTO's columns are selected.</summary>
+    public static partial IQueryable<ConversationDto> ProjectToDto(this IQueryable<Conversation> query);
+
+    /// <summary>Projection for read paths: only the DTO's columns are selected.</summary>
+    public static partial IQueryable<MessageDto> ProjectToDto(this IQueryable<Message> query);
 }

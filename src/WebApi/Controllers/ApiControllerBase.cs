@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using TodoChat.Application.Common;
 using TodoChat.WebApi.Auth;
 using TodoChat.WebApi.Errors;
 
@@ -21,4 +23,29 @@ public abstract class ApiControllerBase : ControllerBase
 
     protected ProblemResult NotFoundProblem(string title, string detail) =>
         new(ProblemDetailsFactory.CreateProblemDetails(HttpContext, StatusCodes.Status404NotFound, title, detail: detail));
+
+    /// <summary>The entity tags of <c>If-None-Match</c> (<c>*</c> included); a malformed header counts as absent.</summary>
+    protected IReadOnlyCollection<string>? IfNoneMatch() =>
+        EntityTagHeaderValue.TryParseList(Request.Headers.IfNoneMatch, out var tags)
+            ? tags.Select(t => t.Tag.Value ?? string.Empty).ToList()
+            : null;
+
+    /// <summary>
+    /// 200 with the value, or 304 with no body when the client's copy is current; both with the
+    /// ETag and <c>Cache-Control: private, no-cache</c> (a client may keep it, but must revalidate).
+    /// </summary>
+    protected ActionResult<T> Revalidated<T>(Conditional<T> result, Func<ProblemResult> notFound)
+        where T : class
+    {
+        if (result.Outcome == ConditionalOutcome.NotFound)
+        {
+            return notFound();
+        }
+
+        Response.Headers.ETag = result.ETag;
+        Response.Headers.CacheControl = "private, no-cache";
+        return result.Outcome == ConditionalOutcome.NotModified
+            ? StatusCode(StatusCodes.Status304NotModified)
+            : Ok(result.Value);
+    }
 }

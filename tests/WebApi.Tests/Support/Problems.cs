@@ -42,3 +42,14 @@ public static class Problems
         return problem;
     }
 }
+
+public static class CacheHeaders
+{
+    /// <summary><c>Cache-Control: private, no-cache</c>: a client may keep the answer but must revalidate it every time.</summary>
+    public static void AssertPrivateNoCache(this HttpResponseMessage response)
+    {
+        var cacheControl = response.Headers.CacheControl;
+        Assert.That(cacheControl, Is.Not.Null, "a Cache-Control header");
+        Assert.That(cacheControl!.Private && cacheControl.NoCache && !cacheControl.NoStore, Is.True, $"private, no-cache; got '{cacheControl}'");
+    }
+}

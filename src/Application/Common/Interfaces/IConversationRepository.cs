@@ -1,3 +1,4 @@
+using TodoChat.Application.Conversations;
 using TodoChat.Domain.Conversations;
 
 namespace TodoChat.Application.Common.Interfaces;
@@ -16,4 +17,37 @@ public interface IConversationRepository
         Guid conversationId,
         Func<Conversation, Message> append,
         CancellationToken cancellationToken);
+
+    /// <summary>The conversation's row (one primary-key read), or null when the user has no such conversation.</summary>
+    Task<ConversationDto?> GetConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken);
+
+    /// <summary>One page of history as one index range read; up to <see cref="HistoryPageRequest.Take"/> messages in the page's order.</summary>
+    Task<IReadOnlyList<MessageDto>> GetHistoryPageAsync(HistoryPageRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The newest <paramref name="count"/> messages in chronological order (oldest first).</summary>
+    Task<IReadOnlyList<MessageDto>> GetRecentMessagesAsync(Guid conversationId, int count, CancellationToken cancellationToken);
+
+    /// <summary>The user's conversations by newest activity (updated_at, then id, descending), after a keyset position.</summary>
+    Task<IReadOnlyList<ConversationDto>> GetConversationsAsync(
+        string userId,
+        int take,
+        (DateTimeOffset UpdatedAt, Guid Id)? after,
+        CancellationToken cancellationToken);
+
+    /// <summary>Deletes the conversation and its messages; false when the user has no such conversation.</summary>
+    Task<bool> DeleteConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// What a history page reads, already reduced by the use case: time bounds (exclusive), a keyset
+/// position or an offset, the direction, and how many rows (a page and one more, to know whether more follow).
+/// </summary>
+public sealed record HistoryPageRequest(
+    Guid ConversationId,
+    int MessageCount,
+    bool Descending,
+    DateTimeOffset? After,
+    DateTimeOffset? Before,
+    (DateTimeOffset CreatedAt, int Seq)? Position,
+    long Offset,
+    int Take);

@@ -1,0 +1,88 @@
+using Mediator;
+using TodoChat.Application.Common;
+using TodoChat.Application.Common.Interfaces;
+using TodoChat.Application.Common.Messaging;
+
+namespace TodoChat.Application.Conversations.Queries.GetConversationHistory;
+
+/// <summary>
+/// One page of a conversation's messages in the total order (created_at, then seq), oldest first
+/// or, with <c>Order = "desc"</c>, newest first. <see cref="Before"/> and <see cref="After"/> are
+/// exclusive ISO 8601 bounds; <see cref="Offset"/> skips messages after the filters; a
+/// <see cref="Cursor"/> continues an earlier page's query. When <see cref="IfNoneMatch"/> holds the
+/// conversation's current tag, the answer is "not modified" and no page is read.
+/// </summary>
+public sealed record GetConversationHistoryQuery(
+    string UserId,
+    Guid ConversationId,
+    int Limit = GetConversationHistoryQuery.DefaultLimit,
+    int Offset = 0,
+    string? Before = null,
+    string? After = null,
+    string? Order = null,
+    string? Cursor = null,
+    IReadOnlyCollection<string>? IfNoneMatch = null) : IQuery<Conditional<ConversationHistoryPage>>, IUserRequest
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 1000;
+
+    public bool Descending => string.Equals(Order?.Trim(), "desc", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>A page of history as the client sees it.</summary>
+public sealed record ConversationHistoryPage(
+    Guid ConversationId,
+    IReadOnlyList<MessageDto> Data,
+    int Limit,
+    int Offset,
+    bool HasMore,
+    string? NextCursor);
+
+public sealed class GetConversationHistoryHandler(
+    IConversationRepository conversations,
+    IEtagGenerator etags,
+    ICursorProtector cursors) : IQueryHandler<GetConversationHistoryQuery, Conditional<ConversationHistoryPage>>
+{
+    public async ValueTask<Conditional<ConversationHistoryPage>> Handle(GetConversationHistoryQuery query, CancellationToken cancellationToken)
+    {
+        var conversation = await conversations.GetConversationAsync(query.UserId, query.ConversationId, cancellationToken);
+        if (conversation is null)
+        {
+            return Conditional<ConversationHistoryPage>.NotFound;
+        }
+
+        var etag = etags.ForConversation(conversation);
+        if (EntityTags.NoneMatchFails(etag, query.IfNoneMatch))
+        {
+            return Conditional<ConversationHistoryPage>.NotModified(etag);
+        }
+
+        var after = Iso8601.ParseOrNull(query.After);
+        var before = Iso8601.ParseOrNull(query.Before);
+        var cursor = query.Cursor is null ? null : HistoryCursor.Decode(query.Cursor, cursors);
+        var rows = await conversations.GetHistoryPageAsync(
+            new HistoryPageRequest(
+                conversation.Id,
+                conversation.MessageCount,
+                query.Descending,
+                after,
+                before,
+                cursor is null ? null : (cursor.LastCreatedAt, cursor.LastSeq),
+                query.Offset,
+                query.Limit + 1),
+            cancellationToken);
+
+        var hasMore = rows.Count > query.Limit;
+        var page = hasMore ? rows.Take(query.Limit).ToList() : rows;
+        string? next = null;
+        if (hasMore)
+        {
+            var last = page[^1];
+            next = new HistoryCursor(conversation.Id, query.Descending, after, before, last.CreatedAt, last.Seq).Encode(cursors);
+        }
+
+        return Conditional<ConversationHistoryPage>.Found(
+            etag,
+            new ConversationHistoryPage(conversation.Id, page, query.Limit, query.Offset, hasMore, next));
+    }
+}

@@ -1,0 +1,178 @@
+using System.Net;
+using TodoChat.WebApi.Tests.Support;
+using static TodoChat.WebApi.Tests.Support.Conversations;
+
+namespace TodoChat.WebApi.Tests.Conversations;
+
+/// <summary>Cursor paging: opaque, tamper-evident, tied to its query, exact under concurrent appends.</summary>
+public sealed class HistoryCursorTests : TestBase
+{
+    private const string User = "alice";
+
+    [Test]
+    public async Task ShouldWalkEveryMessageExactlyOnceWhileAnotherTaskAppends()
+    {
+        var id = await SeedAsync(User, 1_000);
+        using var client = ClientFor(User);
+        using var stop = new CancellationTokenSource();
+        var appended = 0;
+        var appender = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await AppendAsync(User, id, $"live {appended}");
+                Interlocked.Increment(ref appended);
+            }
+        });
+
+        while (Volatile.Read(ref appended) == 0 && !appender.IsCompleted)
+        {
+            await Task.Delay(5);
+        }
+
+        var appendedAtStart = Volatile.Read(ref appended);
+        var seen = new List<int>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            using var response = await client.GetAsync(HistoryUri(User, id, cursor is null ? "?limit=37" : $"?limit=37&cursor={cursor}"));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            var page = await response.ReadJsonAsync();
+            seen.AddRange(Seqs(page));
+            cursor = (string?)page["next_cursor"];
+            Assert.That(cursor is not null, Is.EqualTo((bool)page["has_more"]!));
+        }
+        while (cursor is not null && ++pages < 1_000);
+
+        var appendedAtEnd = Volatile.Read(ref appended);
+        await stop.CancelAsync();
+        await appender;
+        Assert.That(appendedAtEnd, Is.GreaterThan(appendedAtStart), "messages were appended while the walk was under way");
+        Assert.That(seen, Is.Unique, "no message twice");
+        Assert.That(seen, Is.Ordered, "in order");
+        Assert.That(seen.Take(1_000), Is.EqualTo(Enumerable.Range(1, 1_000)), "every seeded message, none skipped");
+        Assert.That(seen, Is.EqualTo(Enumerable.Range(1, seen.Count)), "and the appended ones it reached, without gaps");
+    }
+
+    [Test]
+    public async Task ShouldWalkBackwardsWithOrderDesc()
+    {
+        var id = await SeedAsync(User, 95);
+        using var client = ClientFor(User);
+
+        var seen = new List<int>();
+        string? cursor = null;
+        do
+        {
+            using var response = await client.GetAsync(HistoryUri(User, id, "?order=desc&limit=10" + (cursor is null ? "" : $"&cursor={cursor}")));
+            var page = await response.ReadJsonAsync();
+            seen.AddRange(Seqs(page));
+            cursor = (string?)page["next_cursor"];
+        }
+        while (cursor is not null);
+
+        Assert.That(seen, Is.EqualTo(Enumerable.Range(1, 95).Reverse()));
+    }
+
+    [Test]
+    public async Task ShouldKeepTheTimeFiltersAlongACursorWalk()
+    {
+        var id = await SeedAsync(User, 60);
+        using var client = ClientFor(User);
+        using var all = await client.GetAsync(HistoryUri(User, id, "?limit=60"));
+        var data = (await all.ReadJsonAsync())["data"]!.AsArray();
+        var after = Uri.EscapeDataString((string)data[9]!["created_at"]!);
+        var before = Uri.EscapeDataString((string)data[40]!["created_at"]!);
+
+        var seen = new List<int>();
+        string? cursor = null;
+        do
+        {
+            var query = $"?after={after}&before={before}&limit=7" + (cursor is null ? "" : $"&cursor={cursor}");
+            using var response = await client.GetAsync(HistoryUri(User, id, query));
+            var page = await response.ReadJsonAsync();
+            seen.AddRange(Seqs(page));
+            cursor = (string?)page["next_cursor"];
+        }
+        while (cursor is not null);
+
+        Assert.That(seen, Is.EqualTo(Enumerable.Range(11, 30)));
+    }
+
+    [Test]
+    public async Task ShouldRejectATamperedCursor()
+    {
+        var id = await SeedAsync(User, 20);
+        using var client = ClientFor(User);
+        var cursor = await FirstCursorAsync(client, id, "?limit=5");
+
+        var bytes = System.Buffers.Text.Base64Url.DecodeFromChars(cursor);
+        bytes[^20] ^= 0x01; // a bit of the position
+        var edited = System.Buffers.Text.Base64Url.EncodeToString(bytes);
+        var truncated = cursor[..^4];
+
+        foreach (var bad in new[] { edited, truncated, cursor + "AA", "AAAA" })
+        {
+            using var response = await client.GetAsync(HistoryUri(User, id, $"?limit=5&cursor={bad}"));
+            await response.AssertProblemAsync(HttpStatusCode.BadRequest, "cursor");
+        }
+    }
+
+    [TestCase("?limit=5&order=desc")]
+    [TestCase("?limit=5&after=2000-01-01T00:00:00Z")]
+    [TestCase("?limit=5&before=2100-01-01T00:00:00Z")]
+    public async Task ShouldRejectACursorReusedWithOtherFilters(string otherQuery)
+    {
+        var id = await SeedAsync(User, 20);
+        using var client = ClientFor(User);
+        var cursor = await FirstCursorAsync(client, id, "?limit=5");
+
+        using var response = await client.GetAsync(HistoryUri(User, id, $"{otherQuery}&cursor={cursor}"));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "cursor");
+    }
+
+    [Test]
+    public async Task ShouldAllowADifferentLimitWithACursor()
+    {
+        var id = await SeedAsync(User, 20);
+        using var client = ClientFor(User);
+        var cursor = await FirstCursorAsync(client, id, "?limit=5");
+
+        using var response = await client.GetAsync(HistoryUri(User, id, $"?limit=3&cursor={cursor}"));
+
+        Assert.That(Seqs(await response.ReadJsonAsync()), Is.EqualTo(new[] { 6, 7, 8 }));
+    }
+
+    [Test]
+    public async Task ShouldRejectACursorOfAnotherConversation()
+    {
+        var first = await SeedAsync(User, 20);
+        var second = await SeedAsync(User, 20);
+        using var client = ClientFor(User);
+        var cursor = await FirstCursorAsync(client, first, "?limit=5");
+
+        using var response = await client.GetAsync(HistoryUri(User, second, $"?limit=5&cursor={cursor}"));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "cursor");
+    }
+
+    [Test]
+    public async Task ShouldRejectOffsetWithACursor()
+    {
+        var id = await SeedAsync(User, 20);
+        using var client = ClientFor(User);
+        var cursor = await FirstCursorAsync(client, id, "?limit=5");
+
+        using var response = await client.GetAsync(HistoryUri(User, id, $"?limit=5&offset=5&cursor={cursor}"));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "offset");
+    }
+
+    private static async Task<string> FirstCursorAsync(HttpClient client, Guid id, string query)
+    {
+        using var response = await client.GetAsync(HistoryUri(User, id, query));
+        return (string?)(await response.ReadJsonAsync())["next_cursor"] ?? throw new AssertionException("expected a next_cursor");
+    }
+}

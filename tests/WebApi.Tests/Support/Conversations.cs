@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using TodoChat.Application.Conversations.Commands.AppendMessage;
+using TodoChat.Application.Conversations.Commands.CreateConversation;
+using TodoChat.Domain.Conversations;
+using TodoChat.Infrastructure.Seeding;
+
+namespace TodoChat.WebApi.Tests.Support;
+
+/// <summary>Conversations for tests, made through the service's own use cases and seeder.</summary>
+public static class Conversations
+{
+    /// <summary>n messages, alternating roles, one second apart (the bulk seeder, as build.ps1 seed uses).</summary>
+    public static async Task<Guid> SeedAsync(string userId, int messages)
+    {
+        await using var scope = Testing.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ConversationSeeder>().SeedAsync(userId, messages);
+    }
+
+    public static async Task<Guid> CreateAsync(string userId, string title = "Test conversation") =>
+        (await Testing.SendAsync(new CreateConversationCommand(userId, title))).Id;
+
+    public static Task AppendAsync(string userId, Guid conversationId, string content, MessageRole role = MessageRole.User) =>
+        Testing.SendAsync(new AppendMessageCommand(userId, conversationId, role, content));
+
+    public static string HistoryUri(string userId, Guid conversationId, string query = "") =>
+        $"api/{Uri.EscapeDataString(userId)}/conversations/{conversationId}/messages{query}";
+
+    public static int[] Seqs(JsonNode page) => page["data"]!.AsArray().Select(m => (int)m!["seq"]!).ToArray();
+}
