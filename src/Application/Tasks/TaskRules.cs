@@ -17,7 +17,4 @@ internal static class TaskRules
         rule
             .Must(description => description is null || description.Trim().Length <= TodoTask.DescriptionMaxLength)
             .WithMessage($"The description must be at most {TodoTask.DescriptionMaxLength} characters.");
-
-    public static IRuleBuilderOptions<T, string> ValidUserId<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().MaximumLength(Common.UserIds.MaxLength);
 }

@@ -10,7 +10,7 @@ public sealed class AppendMessageCommandValidator : AbstractValidator<AppendMess
 
     public AppendMessageCommandValidator()
     {
-        RuleFor(c => c.UserId).NotEmpty().MaximumLength(UserIds.MaxLength);
+        RuleFor(c => c.UserId).ValidUserId();
         RuleFor(c => c.ConversationId).NotEmpty();
         RuleFor(c => c.Role).IsInEnum();
         RuleFor(c => c.Content).NotEmpty().MaximumLength(ContentMaxLength);

@@ -7,7 +7,7 @@ public sealed class CreateConversationCommandValidator : AbstractValidator<Creat
 {
     public CreateConversationCommandValidator()
     {
-        RuleFor(c => c.UserId).NotEmpty().MaximumLength(UserIds.MaxLength);
+        RuleFor(c => c.UserId).ValidUserId();
         RuleFor(c => c.Title).NotNull();
     }
 }

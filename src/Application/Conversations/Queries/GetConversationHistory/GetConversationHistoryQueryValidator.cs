@@ -8,7 +8,7 @@ public sealed class GetConversationHistoryQueryValidator : AbstractValidator<Get
 {
     public GetConversationHistoryQueryValidator(ICursorProtector cursors)
     {
-        RuleFor(q => q.UserId).NotEmpty().MaximumLength(UserIds.MaxLength);
+        RuleFor(q => q.UserId).ValidUserId();
 
         RuleFor(q => q.Limit)
             .InclusiveBetween(1, GetConversationHistoryQuery.MaxLimit)

@@ -8,7 +8,7 @@ public sealed class GetConversationsQueryValidator : AbstractValidator<GetConver
 {
     public GetConversationsQueryValidator(ICursorProtector cursors)
     {
-        RuleFor(q => q.UserId).NotEmpty().MaximumLength(UserIds.MaxLength);
+        RuleFor(q => q.UserId).ValidUserId();
         RuleFor(q => q.Limit)
             .InclusiveBetween(1, GetConversationsQuery.MaxLimit)
             .WithMessage($"The limit must be an integer from 1 to {GetConversationsQuery.MaxLimit}.");

@@ -7,7 +7,7 @@ public sealed class GetRecentMessagesQueryValidator : AbstractValidator<GetRecen
 {
     public GetRecentMessagesQueryValidator()
     {
-        RuleFor(q => q.UserId).NotEmpty().MaximumLength(UserIds.MaxLength);
+        RuleFor(q => q.UserId).ValidUserId();
         RuleFor(q => q.Count).InclusiveBetween(1, GetRecentMessagesQuery.MaxCount);
     }
 }

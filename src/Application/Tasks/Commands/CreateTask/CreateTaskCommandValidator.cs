@@ -1,4 +1,5 @@
 using FluentValidation;
+using TodoChat.Application.Common;
 
 namespace TodoChat.Application.Tasks.Commands.CreateTask;
 
