@@ -11,6 +11,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<Tasks.Tools.TaskToolbox>();
         return services;
     }
 }

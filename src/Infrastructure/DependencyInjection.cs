@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddScoped<IConversationRepository, ConversationRepository>();
         services.AddSingleton<IEtagGenerator, Sha256EtagGenerator>();
         services.AddScoped<ConversationSeeder>();
+        services.AddScoped<ITransactionRunner, TransactionRunner>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name, tags: ["ready"]);
         return services;

@@ -6,6 +6,7 @@ using TodoChat.Application.Common.Exceptions;
 using TodoChat.Application;
 using TodoChat.Application.Common.Behaviours;
 using TodoChat.Infrastructure;
+using TodoChat.Infrastructure.Ai;
 using TodoChat.Infrastructure.Persistence;
 using TodoChat.WebApi;
 using TodoChat.WebApi.Auth;
@@ -27,6 +28,7 @@ try
 
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration);
+    builder.Services.AddAgent(builder.Configuration);
 
     // The generated mediator. Scoped, because handlers use the (pooled) DbContext. Behaviours run in this order.
     builder.Services.AddMediator(options =>
@@ -105,8 +107,9 @@ try
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
     app.MapControllers();
 
-    // Fail at start, not at the first request, when the database is not configured.
+    // Fail at start, not at the first request, when the database or the agent is not configured.
     app.Services.GetRequiredService<NpgsqlDataSource>();
+    app.Services.GetRequiredService<Microsoft.Extensions.AI.IChatClient>();
     if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
     {
         await app.Services.MigrateDatabaseAsync();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TodoChat.Application.Common.Exceptions;
+using TodoChat.Infrastructure.Ai;
 using TodoChat.Infrastructure.Persistence;
 using TodoChat.WebApi.Json;
 
@@ -14,6 +15,7 @@ namespace TodoChat.WebApi.Errors;
 public sealed class ProblemDetailsExceptionHandler(
     IProblemDetailsService problemDetails,
     IOptions<ApiOptions> api,
+    IOptions<AiOptions> ai,
     ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -45,6 +47,17 @@ public sealed class ProblemDetailsExceptionHandler(
                     Detail = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
                         ? $"Request bodies may be at most {api.Value.MaxRequestBodyBytes} bytes."
                         : "The HTTP request could not be read.",
+                };
+                break;
+
+            case AgentUnavailableException:
+                logger.LogWarning("AI agent unavailable for {Method} {Path}: {ExceptionType}", httpContext.Request.Method, httpContext.Request.Path, DatabaseFailure.Innermost(exception).GetType().Name);
+                httpContext.Response.Headers.RetryAfter = ai.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "The AI agent is temporarily unavailable.",
+                    Detail = "Nothing of this message was saved or applied. Send it again after the number of seconds in 'Retry-After'.",
                 };
                 break;
 

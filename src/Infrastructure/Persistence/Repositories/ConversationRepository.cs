@@ -19,26 +19,30 @@ internal sealed class ConversationRepository(TodoChatDbContext db) : IConversati
         Func<Conversation, Message> append,
         CancellationToken cancellationToken)
     {
+        // Inside a larger transaction (a chat turn), the append is part of it.
+        if (db.Database.CurrentTransaction is not null)
+        {
+            var message = await AppendLockedAsync(userId, conversationId, append, cancellationToken);
+            if (message is not null)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return message;
+        }
+
         Message? appended = null;
         var strategy = db.Database.CreateExecutionStrategy();
         var result = await strategy.ExecuteInTransactionAsync(
             async ct =>
             {
                 db.ChangeTracker.Clear();
-
-                // The row lock orders concurrent appends: each sees the counter the previous one left.
-                var conversation = await db.Conversations
-                    .FromSql($"SELECT * FROM conversations WHERE id = {conversationId} AND user_id = {userId} FOR UPDATE")
-                    .AsAsyncEnumerable()
-                    .FirstOrDefaultAsync(ct);
-                if (conversation is null)
+                appended = await AppendLockedAsync(userId, conversationId, append, ct);
+                if (appended is not null)
                 {
-                    return null;
+                    await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
                 }
 
-                appended = append(conversation);
-                db.Messages.Add(appended);
-                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
                 return appended;
             },
             // When the commit's answer was lost, the retry asks whether the message made it, so it is never written twice.
@@ -160,6 +164,23 @@ internal sealed class ConversationRepository(TodoChatDbContext db) : IConversati
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Seq)
             .Select(m => (int?)m.Seq)
             .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The row lock orders concurrent appends: each sees the counter the previous one left.</summary>
+    private async Task<Message?> AppendLockedAsync(string userId, Guid conversationId, Func<Conversation, Message> append, CancellationToken cancellationToken)
+    {
+        var conversation = await db.Conversations
+            .FromSql($"SELECT * FROM conversations WHERE id = {conversationId} AND user_id = {userId} FOR UPDATE")
+            .AsAsyncEnumerable()
+            .FirstOrDefaultAsync(cancellationToken);
+        if (conversation is null)
+        {
+            return null;
+        }
+
+        var message = append(conversation);
+        db.Messages.Add(message);
+        return message;
+    }
 
     private IQueryable<Message> WithinTimeBounds(HistoryPageRequest request)
     {

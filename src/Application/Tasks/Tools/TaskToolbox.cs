@@ -1,0 +1,117 @@
+using System.Text.Json.Serialization;
+using Mediator;
+using TodoChat.Application.Common.Exceptions;
+using TodoChat.Application.Tasks.Commands.CompleteTask;
+using TodoChat.Application.Tasks.Commands.CreateTask;
+using TodoChat.Application.Tasks.Commands.DeleteTask;
+using TodoChat.Application.Tasks.Commands.UpdateTask;
+using TodoChat.Application.Tasks.Queries.GetTasks;
+
+namespace TodoChat.Application.Tasks.Tools;
+
+/// <summary>
+/// The five task tools, implemented once over the task use cases, for the chat agent and the MCP
+/// server alike. The user is always the caller's (from the token), never a tool argument, so no
+/// prompt can reach another user's tasks. Expected outcomes (no such task, a rule broken) are results
+/// the agent can explain, not exceptions.
+/// </summary>
+public sealed class TaskToolbox(ISender sender)
+{
+    public const string AddTask = "add_task";
+    public const string ListTasks = "list_tasks";
+    public const string CompleteTask = "complete_task";
+    public const string DeleteTask = "delete_task";
+    public const string UpdateTask = "update_task";
+
+    public async Task<TaskToolResult> AddTaskAsync(string userId, string title, string? description, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var task = await sender.Send(new CreateTaskCommand(userId, title, description), cancellationToken);
+            return new TaskToolResult(task.Id, TaskToolStatus.Created, task.Title);
+        }
+        catch (ValidationException invalid)
+        {
+            return TaskToolResult.Invalid(0, invalid);
+        }
+    }
+
+    public async Task<IReadOnlyList<TaskListItem>> ListTasksAsync(string userId, string? status, CancellationToken cancellationToken)
+    {
+        // An unknown filter lists everything rather than failing the turn.
+        var filter = TaskStatusFilters.TryParse(status, out _) ? status : null;
+        var tasks = await sender.Send(new GetTasksQuery(userId, filter), cancellationToken);
+        return tasks.Select(t => new TaskListItem(t.Id, t.Title, t.Completed)).ToList();
+    }
+
+    public async Task<TaskToolResult> CompleteTaskAsync(string userId, int taskId, CancellationToken cancellationToken)
+    {
+        var task = await sender.Send(new CompleteTaskCommand(userId, taskId), cancellationToken);
+        return task is null ? TaskToolResult.NotFound(taskId) : new TaskToolResult(task.Id, TaskToolStatus.Completed, task.Title);
+    }
+
+    public async Task<TaskToolResult> DeleteTaskAsync(string userId, int taskId, CancellationToken cancellationToken)
+    {
+        var task = await sender.Send(new DeleteTaskCommand(userId, taskId), cancellationToken);
+        return task is null ? TaskToolResult.NotFound(taskId) : new TaskToolResult(task.Id, TaskToolStatus.Deleted, task.Title);
+    }
+
+    public async Task<TaskToolResult> UpdateTaskAsync(string userId, int taskId, string? title, string? description, CancellationToken cancellationToken)
+    {
+        if (title is null && description is null)
+        {
+            return new TaskToolResult(taskId, TaskToolStatus.Invalid, null, "Give a new title, a new description, or both.");
+        }
+
+        try
+        {
+            var task = await sender.Send(new UpdateTaskCommand(userId, taskId, title, description, null), cancellationToken);
+            return task is null ? TaskToolResult.NotFound(taskId) : new TaskToolResult(task.Id, TaskToolStatus.Updated, task.Title);
+        }
+        catch (ValidationException invalid)
+        {
+            return TaskToolResult.Invalid(taskId, invalid);
+        }
+    }
+}
+
+public static class TaskToolStatus
+{
+    public const string Created = "created";
+    public const string Completed = "completed";
+    public const string Deleted = "deleted";
+    public const string Updated = "updated";
+    public const string NotFound = "not_found";
+    public const string Invalid = "invalid";
+}
+
+/// <summary>What a changing tool reports: <c>{ "task_id", "status", "title" }</c>, and <c>error</c> when it did nothing.</summary>
+public sealed record TaskToolResult(
+    int TaskId,
+    string Status,
+    string? Title,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null)
+{
+    public static TaskToolResult NotFound(int taskId) =>
+        new(taskId, TaskToolStatus.NotFound, null, $"There is no task {taskId} on the user's list.");
+
+    public static TaskToolResult Invalid(int taskId, ValidationException invalid) =>
+        new(taskId, TaskToolStatus.Invalid, null, string.Join(" ", invalid.Errors.SelectMany(e => e.Value)));
+}
+
+/// <summary>One entry of <c>list_tasks</c>: <c>{ "id", "title", "completed" }</c>.</summary>
+public sealed record TaskListItem(int Id, string Title, bool Completed);
+
+/// <summary>The tools' descriptions, shared by the agent's function declarations and the MCP server.</summary>
+public static class TaskToolDescriptions
+{
+    public const string AddTask = "Add a task to the user's todo list. Use for add, create, remember, remind me to.";
+    public const string ListTasks = "List the user's tasks. status: 'all' (default), 'pending' (not done yet) or 'completed'.";
+    public const string CompleteTask = "Mark one of the user's tasks as completed, by its id.";
+    public const string DeleteTask = "Delete one of the user's tasks, by its id.";
+    public const string UpdateTask = "Change a task's title and/or description, by its id. An empty description clears it.";
+    public const string Title = "The task's title, 1 to 500 characters.";
+    public const string Description = "Optional details, up to 5,000 characters.";
+    public const string TaskId = "The task's id, as list_tasks shows it.";
+    public const string Status = "all, pending or completed";
+}

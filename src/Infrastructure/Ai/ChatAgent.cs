@@ -1,0 +1,112 @@
+using System.ClientModel;
+using System.ComponentModel;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using TodoChat.Application.Chat;
+using TodoChat.Application.Common.Exceptions;
+using TodoChat.Application.Common.Interfaces;
+using TodoChat.Application.Conversations;
+using TodoChat.Application.Tasks.Tools;
+using TodoChat.Domain.Conversations;
+
+namespace TodoChat.Infrastructure.Ai;
+
+/// <summary>
+/// One turn through the <see cref="IChatClient"/> pipeline (the builtin agent or a real model, with
+/// function invocation): the system prompt, the history window, the new message, and the five task
+/// tools bound to the caller, so the model can never name another user.
+/// </summary>
+internal sealed class ChatAgent(IChatClient chatClient, TaskToolbox toolbox) : IChatAgent
+{
+    public async Task<AgentReply> ReplyAsync(string userId, IReadOnlyList<MessageDto> history, string message, CancellationToken cancellationToken)
+    {
+        var messages = new List<ChatMessage>(history.Count + 2) { new(ChatRole.System, SystemPrompt.Text) };
+        messages.AddRange(history.Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content)));
+        messages.Add(new ChatMessage(ChatRole.User, message));
+        var options = new ChatOptions { Tools = ToolsFor(userId), ToolMode = ChatToolMode.Auto };
+
+        ChatResponse response;
+        try
+        {
+            response = await chatClient.GetResponseAsync(messages, options, cancellationToken);
+        }
+        catch (Exception ex) when (IsProviderFailure(ex, cancellationToken))
+        {
+            throw new AgentUnavailableException("The AI model did not answer in time.", ex);
+        }
+
+        var text = response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant && !string.IsNullOrWhiteSpace(m.Text))?.Text;
+        return new AgentReply(string.IsNullOrWhiteSpace(text) ? "Done." : text.Trim(), ToolCalls(response));
+    }
+
+    private static bool IsProviderFailure(Exception exception, CancellationToken cancellationToken)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is ClientResultException or HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TimeoutException
+                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Each call of the turn, in order, with its arguments and the result it got.</summary>
+    private static List<ToolCallDto> ToolCalls(ChatResponse response)
+    {
+        var results = response.Messages
+            .SelectMany(m => m.Contents.OfType<FunctionResultContent>())
+            .GroupBy(r => r.CallId)
+            .ToDictionary(g => g.Key, g => g.First());
+        return response.Messages
+            .SelectMany(m => m.Contents.OfType<FunctionCallContent>())
+            .Where(call => results.ContainsKey(call.CallId))
+            .Select(call => new ToolCallDto(
+                call.Name,
+                JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), AiJson.Options),
+                ToElement(results[call.CallId].Result)))
+            .ToList();
+    }
+
+    private static JsonElement ToElement(object? value) =>
+        value is JsonElement element ? element : JsonSerializer.SerializeToElement(value, AiJson.Options);
+
+    private List<AITool> ToolsFor(string userId)
+    {
+        AIFunction Tool(Delegate body, string name, string description) =>
+            AIFunctionFactory.Create(body, new AIFunctionFactoryOptions { Name = name, Description = description, SerializerOptions = AiJson.Options });
+
+        return
+        [
+            Tool(
+                ([Description(TaskToolDescriptions.Title)] string title, [Description(TaskToolDescriptions.Description)] string? description = null, CancellationToken ct = default) =>
+                    toolbox.AddTaskAsync(userId, title, description, ct),
+                TaskToolbox.AddTask,
+                TaskToolDescriptions.AddTask),
+            Tool(
+                ([Description(TaskToolDescriptions.Status)] string? status = "all", CancellationToken ct = default) =>
+                    toolbox.ListTasksAsync(userId, status, ct),
+                TaskToolbox.ListTasks,
+                TaskToolDescriptions.ListTasks),
+            Tool(
+                ([Description(TaskToolDescriptions.TaskId)] int task_id, CancellationToken ct = default) =>
+                    toolbox.CompleteTaskAsync(userId, task_id, ct),
+                TaskToolbox.CompleteTask,
+                TaskToolDescriptions.CompleteTask),
+            Tool(
+                ([Description(TaskToolDescriptions.TaskId)] int task_id, CancellationToken ct = default) =>
+                    toolbox.DeleteTaskAsync(userId, task_id, ct),
+                TaskToolbox.DeleteTask,
+                TaskToolDescriptions.DeleteTask),
+            Tool(
+                ([Description(TaskToolDescriptions.TaskId)] int task_id, [Description(TaskToolDescriptions.Title)] string? title = null, [Description(TaskToolDescriptions.Description)] string? description = null, CancellationToken ct = default) =>
+                    toolbox.UpdateTaskAsync(userId, task_id, title, description, ct),
+                TaskToolbox.UpdateTask,
+                TaskToolDescriptions.UpdateTask),
+        ];
+    }
+}
