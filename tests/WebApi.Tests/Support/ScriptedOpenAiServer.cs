@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TodoChat.WebApi.Tests.Support;
+
+/// <summary>
+/// An OpenAI-compatible chat completions server on loopback that answers from a script: tool calls,
+/// text, error statuses or silence. It serves OpenAI's <c>/v1/chat/completions</c> and Azure's
+/// <c>/openai/deployments/{name}/chat/completions</c>, and keeps every request it received.
+/// </summary>
+public sealed class ScriptedOpenAiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Func<HttpContext, Task>> _script = new();
+
+    private ScriptedOpenAiServer(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
+
+    public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>The OpenAI-style base URL (what <c>Ai__Endpoint</c> takes for the openai provider).</summary>
+    public string OpenAiEndpoint => new Uri(BaseAddress, "v1").ToString();
+
+    public static async Task<ScriptedOpenAiServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new ScriptedOpenAiServer(app);
+        app.MapPost("/v1/chat/completions", server.HandleAsync);
+        app.MapPost("/openai/deployments/{deployment}/chat/completions", server.HandleAsync);
+        await app.StartAsync();
+        return server;
+    }
+
+    /// <summary>The next answer calls these tools: (name, JSON arguments).</summary>
+    public ScriptedOpenAiServer ThenToolCalls(params (string Name, string Arguments)[] calls)
+    {
+        var toolCalls = new JsonArray(calls.Select((c, i) => (JsonNode)new JsonObject
+        {
+            ["id"] = $"call_{Guid.NewGuid():N}"[..16] + i,
+            ["type"] = "function",
+            ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments },
+        }).ToArray());
+        return Then(Completion(new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = toolCalls }, "tool_calls"));
+    }
+
+    /// <summary>The next answer is this text.</summary>
+    public ScriptedOpenAiServer ThenText(string text) =>
+        Then(Completion(new JsonObject { ["role"] = "assistant", ["content"] = text }, "stop"));
+
+    /// <summary>The next answer is an error status, with <c>Retry-After</c> when given.</summary>
+    public ScriptedOpenAiServer ThenStatus(int status, int? retryAfterSeconds = null) =>
+        Then(async context =>
+        {
+            context.Response.StatusCode = status;
+            if (retryAfterSeconds is int seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await context.Response.WriteAsJsonAsync(new { error = new { message = "scripted failure", type = "server_error", code = status.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+        });
+
+    /// <summary>The next request gets no answer until the client gives up.</summary>
+    public ScriptedOpenAiServer ThenHang() =>
+        Then(async context => await Task.Delay(Timeout.Infinite, context.RequestAborted));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private ScriptedOpenAiServer Then(Func<HttpContext, Task> step)
+    {
+        _script.Enqueue(step);
+        return this;
+    }
+
+    private static Func<HttpContext, Task> Completion(JsonObject message, string finishReason) =>
+        context => context.Response.WriteAsJsonAsync(new JsonObject
+        {
+            ["id"] = "chatcmpl-" + Guid.NewGuid().ToString("N")[..12],
+            ["object"] = "chat.completion",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["model"] = "scripted-model",
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = message.DeepClone(),
+                ["finish_reason"] = finishReason,
+            }),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 5, ["total_tokens"] = 15 },
+        });
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        Requests.Enqueue(new ReceivedRequest(
+            context.Request.Path + context.Request.QueryString,
+            context.Request.Headers.Authorization.ToString(),
+            context.Request.Headers["api-key"].ToString(),
+            JsonNode.Parse(body)!));
+        if (_script.TryDequeue(out var step))
+        {
+            await step(context);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        await context.Response.WriteAsJsonAsync(new { error = new { message = "the script has no more answers" } });
+    }
+}
+
+/// <summary>One request the scripted server received.</summary>
+public sealed record ReceivedRequest(string PathAndQuery, string Authorization, string ApiKey, JsonNode Body)
+{
+    public IReadOnlyList<(string Role, string? Content)> Messages =>
+        Body["messages"]!.AsArray().Select(m => ((string)m!["role"]!, m["content"] is JsonValue v ? (string?)v : m["content"]?.ToJsonString())).ToList();
+
+    public IReadOnlyList<string> ToolNames =>
+        Body["tools"]?.AsArray().Select(t => (string)t!["function"]!["name"]!).ToList() ?? [];
+
+    public string ToolSchema(string name) =>
+        Body["tools"]!.AsArray().Single(t => (string?)t!["function"]!["name"] == name)!["function"]!["parameters"]!.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+}
