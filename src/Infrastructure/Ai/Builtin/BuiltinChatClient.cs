@@ -169,13 +169,13 @@ internal sealed class BuiltinChatClient : IChatClient
         }
 
         var tasks = ListItems(steps[^1].Result);
-        var matches = Match(tasks, target);
+        var (matches, ambiguous) = Match(tasks, target);
         if (matches.Count == 0)
         {
             return Say(Replies.NoMatch(target, request.Intent, tasks.Count));
         }
 
-        if (matches.Count > 1 && !target.All)
+        if (ambiguous)
         {
             return Say(Replies.Ambiguous(target, matches));
         }
@@ -183,30 +183,44 @@ internal sealed class BuiltinChatClient : IChatClient
         return Call(matches.Select(task => ActOn(tool, task.Id, request)));
     }
 
-    private static List<TaskListItem> Match(List<TaskListItem> tasks, TaskReference target)
+    /// <summary>The tasks the reference points at, and whether it points at several where it meant one.</summary>
+    private static (List<TaskListItem> Matches, bool Ambiguous) Match(List<TaskListItem> tasks, TaskReference target)
     {
         if (target.All)
         {
-            return tasks;
+            return (tasks, false);
         }
 
         if (target.Position is int position)
         {
-            return position <= tasks.Count ? [tasks[position - 1]] : [];
+            return (position <= tasks.Count ? [tasks[position - 1]] : [], false);
         }
 
         if (target.Last)
         {
-            return tasks.Count > 0 ? [tasks[^1]] : [];
+            return (tasks.Count > 0 ? [tasks[^1]] : [], false);
         }
 
         var exact = tasks.Where(t => string.Equals(t.Title, string.Join(' ', target.Words), StringComparison.OrdinalIgnoreCase)).ToList();
         if (exact.Count > 0)
         {
-            return exact;
+            return (exact, exact.Count > 1);
         }
 
-        return tasks.Where(t => target.Words.All(word => ContainsWord(t.Title, word))).ToList();
+        var all = tasks.Where(t => target.Words.All(word => ContainsWord(t.Title, word))).ToList();
+        if (all.Count > 0 || target.Groups.Count < 2)
+        {
+            return (all, all.Count > 1);
+        }
+
+        // Several tasks named at once: each name must point at exactly one task.
+        var each = target.Groups.Select(words => tasks.Where(t => words.All(word => ContainsWord(t.Title, word))).ToList()).ToList();
+        if (each.Any(matches => matches.Count == 0))
+        {
+            return ([], false);
+        }
+
+        return (each.SelectMany(m => m).Distinct().ToList(), each.Any(matches => matches.Count > 1));
     }
 
     /// <summary>"groceries" matches "Buy groceries"; "grocery" matches "Groceries"; "mom" does not match "moment".</summary>

@@ -19,6 +19,9 @@ internal sealed record TaskReference(IReadOnlyList<int> Ids, IReadOnlyList<strin
 {
     public static readonly TaskReference None = new([], [], null, false, false);
 
+    /// <summary>"groceries and the meeting notes": the words of each task named, when several are.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Groups { get; init; } = [];
+
     public bool IsEmpty => Ids.Count == 0 && Words.Count == 0 && Position is null && !Last && !All;
 
     /// <summary>Ids are acted on directly; anything else needs the list first.</summary>

@@ -117,7 +117,7 @@ internal static partial class TaskRequestParser
     private static TaskRequest ParseUpdate(string text, string rest)
     {
         // "<target>'s description to X", "the description of <target> to X", "<target> to X"
-        var describing = DescriptionWord().IsMatch(rest);
+        var describing = DescriptionOnly().IsMatch(rest);
         rest = DescriptionWord().Replace(rest, " ");
         var to = ToClause().Match(rest);
         if (!to.Success)
@@ -136,6 +136,21 @@ internal static partial class TaskRequestParser
         new(intent, text, [], null, StatusIn(rest), ParseReference(rest), null, null);
 
     private static TaskReference ParseReference(string text)
+    {
+        var reference = ParseWords(text);
+        if (reference.Words.Count == 0)
+        {
+            return reference;
+        }
+
+        var groups = GroupSeparator().Split(text)
+            .Select(part => ParseWords(part).Words)
+            .Where(words => words.Count > 0)
+            .ToList();
+        return groups.Count > 1 ? reference with { Groups = groups } : reference;
+    }
+
+    private static TaskReference ParseWords(string text)
     {
         var words = Words().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToList();
         if (words.Any(w => w is "all" or "every" or "everything"))
@@ -264,6 +279,12 @@ internal static partial class TaskRequestParser
     [GeneratedRegex(@"('s)?\s*\b(description|details|note|notes)\b(\s+of)?|\b(the\s+)?(title|name)\b(\s+of)?|'s\b")]
     private static partial Regex DescriptionWord();
 
+    [GeneratedRegex(@"\b(description|details|note|notes)\b")]
+    private static partial Regex DescriptionOnly();
+
+    [GeneratedRegex(@"\s*(?:,|;|&|\band\b)\s*")]
+    private static partial Regex GroupSeparator();
+
     [GeneratedRegex(@"\s+(to|into|as)\s+(?<value>.+)$")]
     private static partial Regex ToClause();
 
@@ -279,7 +300,7 @@ internal static partial class TaskRequestParser
     [GeneratedRegex(@"^(?<what>.+?)\s+(is|are|was|were)?\s*(done|finished|complete|completed|sorted|taken care of)$")]
     private static partial Regex DoneTrailing();
 
-    [GeneratedRegex(@"^(show|list|display|view|see|get|give me|tell me|print|read|what|what's|whats|which|how many|do i have|any|remaining|pending|outstanding|my (tasks|todos|list))\b")]
+    [GeneratedRegex(@"^(show|list|display|view|see|get|give me|tell me|print|read|what|what's|whats|which|how many|do i have|any|anything|remaining|pending|outstanding|my (tasks|todos|list))\b")]
     private static partial Regex ListLead();
 
     [GeneratedRegex(@"\b(my (tasks|todos|to-dos|list|todo list|to-do list))\b|\bon my plate\b|\bleft to do\b")]
