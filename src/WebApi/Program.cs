@@ -12,6 +12,7 @@ using TodoChat.WebApi;
 using TodoChat.WebApi.Auth;
 using TodoChat.WebApi.Errors;
 using TodoChat.WebApi.Json;
+using TodoChat.WebApi.Mcp;
 using TodoChat.WebApi.OpenApi;
 
 try
@@ -71,6 +72,12 @@ try
         });
     builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
 
+    // MCP at /mcp: stateless streamable HTTP, so any instance can answer any call, like the REST API.
+    builder.Services.AddHttpContextAccessor();
+    builder.Services.AddMcpServer()
+        .WithHttpTransport(options => options.Stateless = true)
+        .WithTools<TaskMcpTools>(TaskMcpTools.SerializerOptions);
+
     builder.Services.AddOpenApi("v1", options =>
     {
         options.AddDocumentTransformer((document, _, _) =>
@@ -106,6 +113,10 @@ try
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
     app.MapControllers();
+    app.MapMcp("/mcp").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+    {
+        AuthenticationSchemes = Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme,
+    });
 
     // Fail at start, not at the first request, when the database or the agent is not configured.
     app.Services.GetRequiredService<NpgsqlDataSource>();
