@@ -103,12 +103,15 @@ public sealed class ChatProviderTests : TestBase
         await using var app = AppWith("openai");
         using var client = app.CreateHttpClient(Tokens.For("alice"));
         _model.ThenStatus(429, retryAfterSeconds: 1).ThenText("Hello again.");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
 
         using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = (Guid?)null, message = "hi" });
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         Assert.That((string?)(await response.ReadJsonAsync())["response"], Is.EqualTo("Hello again."));
         Assert.That(_model.Requests, Has.Count.EqualTo(2));
+        Assert.That(elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9)), "the retry waited for Retry-After (1 s), not the 50 ms backoff");
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM messages"), Is.EqualTo(2), "the turn stored once");
     }
 

@@ -69,6 +69,27 @@ public sealed class OpenApiDocumentTests : TestBase
     }
 
     [Test]
+    public void ShouldDocumentChatAndHistory()
+    {
+        var chat = Operation("post /api/{user_id}/chat");
+        var history = Operation("get /api/{user_id}/conversations/{conversation_id}/messages");
+        var request = _document["components"]!["schemas"]!["ChatRequest"]!;
+        var limit = history["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "limit")!["schema"]!;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(chat["responses"]!.AsObject().Select(r => r.Key), Is.SupersetOf(new[] { "200", "400", "401", "403", "404", "413", "503" }));
+            Assert.That((int?)request["properties"]!["message"]!["maxLength"], Is.EqualTo(10_000));
+            Assert.That((string?)request["properties"]!["conversation_id"]!["format"], Is.EqualTo("uuid"));
+            Assert.That(history["responses"]!.AsObject().Select(r => r.Key), Is.SupersetOf(new[] { "200", "304", "400", "404" }));
+            Assert.That((int?)limit["minimum"], Is.EqualTo(1));
+            Assert.That((int?)limit["maximum"], Is.EqualTo(1000));
+            Assert.That((int?)limit["default"], Is.EqualTo(50));
+            Assert.That(history["parameters"]!.AsArray().Select(p => (string?)p!["name"]), Is.SupersetOf(new[] { "offset", "before", "after", "order", "cursor", "If-None-Match" }));
+        }
+    }
+
+    [Test]
     public void ShouldDescribeParametersWithTheirRules()
     {
         var status = Operation("get /api/{user_id}/tasks")["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "status")!;
