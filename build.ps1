@@ -19,6 +19,10 @@
                             Create a conversation of n messages (alternating roles, ~200 characters,
                             one second apart) in the database 'run' uses, with one bulk COPY; prints
                             its id.
+      bench [-Quick]        Benchmark: build Release, seed a database of its own once, start the API and
+                            drive scenarios S1..S8 with wrk (100 connections, 15 s each; -Quick: 20
+                            connections, 3 s), run pgbench as the database's ceiling, and write
+                            bench/results/latest.json and .md. Fails when the API answered with errors.
       clean                 Remove build output; with -Data also stop and delete the local database.
 
     PostgreSQL is found through 'pg_config --bindir' or /usr/lib/postgresql/*/bin; when absent on
@@ -26,7 +30,7 @@
     'postgres' OS user, because initdb refuses root.
 
 .PARAMETER Target
-    What to do: build, test, run, migrate, db, token, seed, clean.
+    What to do: build, test, run, migrate, db, token, seed, bench, clean.
 
 .PARAMETER Argument
     For 'db': start, stop or status. For 'token': the user id (the token's 'sub').
@@ -42,6 +46,9 @@
 
 .EXAMPLE
     dotnet pwsh ./build.ps1 seed -User alice -Messages 100000
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 bench
 #>
 [CmdletBinding()]
 param(
@@ -73,7 +80,10 @@ param(
 
     # 'seed': how many messages it gets.
     [ValidateRange(0, 10000000)]
-    [int] $Messages = -1
+    [int] $Messages = -1,
+
+    # 'bench': a short run that proves the harness works (its numbers mean little).
+    [switch] $Quick
 )
 
 $ErrorActionPreference = 'Stop'
@@ -277,7 +287,7 @@ function Start-Cluster {
     $password = Get-Content $passwordFile -Raw
     $connection = "Host=127.0.0.1;Port=$port;Database=$DbName;Username=$DbUser;Password=$password"
     Initialize-Database -Port $port -Password $password
-    return [pscustomobject]@{ Bin = $bin; Dir = $Dir; Port = $port; ConnectionString = $connection }
+    return [pscustomobject]@{ Bin = $bin; Dir = $Dir; Port = $port; Password = $password; ConnectionString = $connection }
 }
 
 function Initialize-Database([int] $Port, [string] $Password) {
@@ -458,6 +468,10 @@ try {
             Write-Output (New-Jwt $Argument $Hours)
         }
         'seed' { Invoke-Seed }
+        'bench' {
+            . (Join-Path $Root 'bench/bench.ps1')
+            Invoke-Bench -QuickRun:$Quick
+        }
         'clean' { Invoke-Clean }
         { $_ -in @($null, '', 'help', '-h', '--help', '-?') } { Show-Usage }
         default {

@@ -1,0 +1,283 @@
+# The benchmark harness behind 'build.ps1 bench'. Dot-sourced by build.ps1, whose helpers it uses
+# (Start-Cluster, Stop-Cluster, Get-ClusterDir, New-Jwt, Invoke-Native, Write-Step, Stop-WithError).
+# It measures; it never asserts a speed. It fails loudly when the API answered with errors.
+
+$BenchUser = 'bench-user'
+$BenchSecret = 'todochat-bench-secret-not-for-production-0123456789'
+
+function Install-Wrk {
+    if (Get-Command wrk -ErrorAction SilentlyContinue) { return }
+    if ($IsLinux -and (Get-Command apt-get -ErrorAction SilentlyContinue) -and (Test-IsRoot)) {
+        Write-Step 'wrk is not installed: installing Debian''s wrk package'
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        Invoke-Native apt-get @('update', '-q') -Quiet
+        Invoke-Native apt-get @('install', '-y', '-q', 'wrk') -Quiet
+        if (Get-Command wrk -ErrorAction SilentlyContinue) { return }
+    }
+    Stop-WithError 'The benchmark needs wrk, which is not installed and cannot be installed here: install it (on Debian: apt-get install wrk).'
+}
+
+function Invoke-Psql([pscustomobject] $Cluster, [string] $Sql) {
+    $psql = Join-Path $Cluster.Bin 'psql'
+    $env:PGPASSWORD = $Cluster.Password
+    try {
+        $out = & $psql -h 127.0.0.1 -p $Cluster.Port -U $DbUser -d $DbName -tAc $Sql
+        if ($LASTEXITCODE -ne 0) { throw "psql failed: $Sql" }
+        return $out
+    }
+    finally { Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue }
+}
+
+# The standard data set, made once per bench cluster: bench-user has one conversation of 100,000
+# messages, one of 10,000 and 100 of 20, through the same seeder as 'build.ps1 seed'.
+function Initialize-BenchData([pscustomobject] $Cluster, [string] $Dll) {
+    $expected = '1|1|100'
+    $have = $null
+    try {
+        $have = Invoke-Psql $Cluster "SELECT count(*) FILTER (WHERE message_count = 100000) || '|' || count(*) FILTER (WHERE message_count = 10000) || '|' || count(*) FILTER (WHERE message_count = 20) FROM conversations WHERE user_id = '$BenchUser'"
+    }
+    catch { $have = $null }
+    if ("$have".Trim() -eq $expected) { return }
+
+    Write-Step 'Seeding the standard data set (once per bench database)'
+    $env:ConnectionStrings__TodoChat = $Cluster.ConnectionString
+    $env:Auth__JwtSecret = $BenchSecret
+    try {
+        # The first run also migrates the empty database.
+        Invoke-Native dotnet @($Dll, 'seed', '--user', 'bench-setup', '--messages', '0') -Quiet
+        Invoke-Psql $Cluster "DELETE FROM conversations WHERE user_id IN ('$BenchUser', 'bench-setup'); DELETE FROM tasks WHERE user_id LIKE 'bench-%'" | Out-Null
+        foreach ($set in @(@{ Messages = 100000; Count = 1 }, @{ Messages = 10000; Count = 1 }, @{ Messages = 20; Count = 100 })) {
+            Invoke-Native dotnet @($Dll, 'seed', '--user', $BenchUser, '--messages', "$($set.Messages)", '--count', "$($set.Count)") -Quiet
+        }
+        Invoke-Psql $Cluster 'VACUUM ANALYZE' | Out-Null
+    }
+    finally {
+        Remove-Item Env:ConnectionStrings__TodoChat, Env:Auth__JwtSecret -ErrorAction SilentlyContinue
+    }
+}
+
+function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [string] $Log) {
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $psi.ArgumentList.Add($Dll)
+    $psi.ArgumentList.Add('--urls')
+    $psi.ArgumentList.Add("http://127.0.0.1:$Port")
+    $psi.Environment['ConnectionStrings__TodoChat'] = $Cluster.ConnectionString
+    $psi.Environment['Auth__JwtSecret'] = $BenchSecret
+    $psi.Environment['ASPNETCORE_ENVIRONMENT'] = 'Production'
+    $psi.Environment['Logging__LogLevel__Default'] = 'Warning'
+    $psi.Environment['Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics'] = 'Warning'
+    $psi.Environment['Diagnostics__ExposeAllocations'] = 'true'
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $psi.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($psi)
+    $null = $process.StandardOutput.ReadToEndAsync().ContinueWith([Action[System.Threading.Tasks.Task[string]]] { param($t) [IO.File]::WriteAllText($Log, $t.Result) })
+    $null = $process.StandardError.ReadToEndAsync()
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        if ($process.HasExited) { Stop-WithError "The API exited while starting (exit code $($process.ExitCode))." }
+        try {
+            $r = Invoke-WebRequest -Uri "http://127.0.0.1:$Port/health/ready" -TimeoutSec 2 -SkipHttpErrorCheck
+            if ($r.StatusCode -eq 200) { return $process }
+        }
+        catch { Start-Sleep -Milliseconds 300 }
+    }
+    $process.Kill($true)
+    Stop-WithError 'The API did not become ready within 60 s.'
+}
+
+function Get-Allocated([int] $Port) {
+    return [long](Invoke-RestMethod -Uri "http://127.0.0.1:$Port/diagnostics/allocations").allocated_bytes
+}
+
+function ConvertTo-LuaString([string] $Value) { return "'" + $Value.Replace('\', '\\').Replace("'", "\'") + "'" }
+
+# One wrk scenario: a Lua script with the request shape and a done() that prints a JSON summary.
+function Invoke-Wrk {
+    param([string] $Name, [string] $Description, [string] $Lua, [int] $Port, [int] $Seconds, [int] $Warmup, [int] $Connections, [string] $WorkDir)
+    $script = Join-Path $WorkDir "$Name.lua"
+    $done = @'
+
+done = function(summary, latency, requests)
+  io.write(string.format('BENCH_RESULT {"requests":%d,"duration_us":%d,"status_errors":%d,"connect_errors":%d,"read_errors":%d,"write_errors":%d,"timeouts":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d}\n',
+    summary.requests, summary.duration, summary.errors.status, summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99)))
+end
+'@
+    Set-Content -Path $script -Value ($Lua + $done)
+    $url = "http://127.0.0.1:$Port/"
+    if ($Warmup -gt 0) {
+        & wrk -t2 "-c$Connections" "-d$($Warmup)s" --timeout 5s -s $script $url | Out-Null
+    }
+    $before = Get-Allocated $Port
+    $output = & wrk -t2 "-c$Connections" "-d$($Seconds)s" --timeout 5s --latency -s $script $url
+    if ($LASTEXITCODE -ne 0) { throw "wrk failed for $Name." }
+    $after = Get-Allocated $Port
+    $line = $output | Where-Object { $_ -like 'BENCH_RESULT *' } | Select-Object -Last 1
+    if (-not $line) { throw "wrk printed no result for $Name." }
+    $r = $line.Substring('BENCH_RESULT '.Length) | ConvertFrom-Json
+    $seconds = $r.duration_us / 1e6
+    $socketErrors = $r.connect_errors + $r.read_errors + $r.write_errors + $r.timeouts
+    return [pscustomobject]@{
+        scenario = $Name
+        description = $Description
+        requests_per_second = [math]::Round($r.requests / $seconds, 1)
+        p50_ms = [math]::Round($r.p50_us / 1000, 2)
+        p90_ms = [math]::Round($r.p90_us / 1000, 2)
+        p99_ms = [math]::Round($r.p99_us / 1000, 2)
+        requests = $r.requests
+        non_2xx_3xx = $r.status_errors
+        socket_errors = $socketErrors
+        allocated_bytes_per_request = if ($r.requests -gt 0) { [math]::Round(($after - $before) / $r.requests) } else { 0 }
+    }
+}
+
+function Invoke-PgBench([pscustomobject] $Cluster, [string] $ConversationId, [int] $Seconds, [int] $Clients, [string] $WorkDir) {
+    $pgbench = Join-Path $Cluster.Bin 'pgbench'
+    $file = Join-Path $WorkDir 'first_page.sql'
+    Set-Content -Path $file -Value "SELECT m.id, m.seq, m.role, m.content, m.created_at FROM messages AS m WHERE m.conversation_id = '$ConversationId' ORDER BY m.created_at, m.seq LIMIT 51;"
+    $env:PGPASSWORD = $Cluster.Password
+    try {
+        $output = & $pgbench -h 127.0.0.1 -p $Cluster.Port -U $DbUser -n -M prepared -c $Clients -j 2 -T $Seconds -f $file $DbName 2>&1
+        if ($LASTEXITCODE -ne 0) { $output | Write-Host; throw 'pgbench failed.' }
+    }
+    finally { Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue }
+    $tps = ($output | Select-String -Pattern 'tps = ([0-9.]+)' | Select-Object -First 1).Matches[0].Groups[1].Value
+    $latency = ($output | Select-String -Pattern 'latency average = ([0-9.]+) ms' | Select-Object -First 1).Matches[0].Groups[1].Value
+    return [pscustomobject]@{ queries_per_second = [math]::Round([double]$tps, 1); latency_average_ms = [double]$latency; clients = $Clients }
+}
+
+function Invoke-Bench {
+    param([switch] $QuickRun)
+    $seconds = if ($QuickRun) { 3 } else { 15 }
+    $warmup = if ($QuickRun) { 1 } else { 5 }
+    $connections = if ($QuickRun) { 20 } else { 100 }
+
+    Install-Wrk
+    Write-Step 'Building (Release)'
+    Invoke-Native dotnet @('build', $WebApiProject, '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    $dll = Join-Path $Root 'src/WebApi/bin/Release/net10.0/TodoChat.WebApi.dll'
+
+    $cluster = Start-Cluster -Dir (Get-ClusterDir 'bench')
+    $work = Join-Path ([IO.Path]::GetTempPath()) "todochat-bench-$PID"
+    New-Item -ItemType Directory -Force -Path $work | Out-Null
+    $api = $null
+    try {
+        Initialize-BenchData $cluster $dll
+        $big = (Invoke-Psql $cluster "SELECT id FROM conversations WHERE user_id = '$BenchUser' AND message_count = 100000 LIMIT 1").Trim()
+        $tenK = (Invoke-Psql $cluster "SELECT id FROM conversations WHERE user_id = '$BenchUser' AND message_count = 10000 LIMIT 1").Trim()
+        $small = @(Invoke-Psql $cluster "SELECT id FROM conversations WHERE user_id = '$BenchUser' AND message_count = 20 ORDER BY id" | ForEach-Object { $_.Trim() })
+        Invoke-Psql $cluster "DELETE FROM conversations WHERE user_id LIKE 'bench-chat-%'; DELETE FROM tasks WHERE user_id LIKE 'bench-chat-%'" | Out-Null
+
+        $port = Get-FreePort
+        Write-Step "Starting the API (Release, Production, logging at Warning) on 127.0.0.1:$port"
+        $api = Start-BenchApi $cluster $dll $port (Join-Path $work 'api.log')
+
+        $env:Auth__JwtSecret = $BenchSecret
+        $token = New-Jwt $BenchUser 2
+        $chatUsers = 1..50 | ForEach-Object { "bench-chat-$_" }
+        $chatTokens = $chatUsers | ForEach-Object { New-Jwt $_ 2 }
+        Remove-Item Env:Auth__JwtSecret
+
+        $auth = "wrk.headers['Authorization'] = 'Bearer $token'`n"
+        $history = "/api/$BenchUser/conversations"
+        $s1 = "$history/$tenK/messages?limit=50"
+        $first = Invoke-WebRequest -Uri "http://127.0.0.1:$port$s1" -Headers @{ Authorization = "Bearer $token" }
+        $etag = "$($first.Headers['ETag'])"
+
+        # Deep cursors into the 100,000-message conversation, issued by the API itself.
+        Write-Step 'Collecting deep cursors'
+        $random = [Random]::new(42)
+        $cursors = foreach ($i in 1..100) {
+            $offset = $random.Next(50000, 99800)
+            (Invoke-RestMethod -Uri "http://127.0.0.1:$port$history/$big/messages?limit=50&offset=$offset" -Headers @{ Authorization = "Bearer $token" }).next_cursor
+        }
+
+        $scenarios = @(
+            @{ Name = 'S1'; Description = 'first page (limit=50) of the 10,000-message conversation'; Lua = $auth + "wrk.path = '$s1'" },
+            @{ Name = 'S2'; Description = 'random offsets within the last 10% of the 100,000-message conversation'; Lua = $auth + @"
+request = function()
+  return wrk.format(nil, '$history/$big/messages?limit=50&offset=' .. math.random(90000, 99950))
+end
+"@ },
+            @{ Name = 'S3'; Description = 'random deep cursor pages of the 100,000-message conversation'; Lua = $auth + "local cursors = {" + (($cursors | ForEach-Object { ConvertTo-LuaString $_ }) -join ',') + "}`n" + @"
+request = function()
+  return wrk.format(nil, '$history/$big/messages?limit=50&cursor=' .. cursors[math.random(#cursors)])
+end
+"@ },
+            @{ Name = 'S4'; Description = 'order=desc newest page of the 100,000-message conversation'; Lua = $auth + "wrk.path = '$history/$big/messages?limit=50&order=desc'" },
+            @{ Name = 'S5'; Description = 'If-None-Match revalidation of S1 (304)'; Lua = $auth + "wrk.path = '$s1'`nwrk.headers['If-None-Match'] = $(ConvertTo-LuaString $etag)" },
+            @{ Name = 'S6'; Description = 'a 20-message conversation (random among 100)'; Lua = $auth + "local ids = {" + (($small | ForEach-Object { ConvertTo-LuaString $_ }) -join ',') + "}`n" + @"
+request = function()
+  return wrk.format(nil, '$history/' .. ids[math.random(#ids)] .. '/messages')
+end
+"@ },
+            @{ Name = 'S7'; Description = 'POST /chat with the builtin agent (add a task / list my tasks), 50 users'; Lua = "local tokens = {" + (($chatTokens | ForEach-Object { ConvertTo-LuaString $_ }) -join ',') + "}`n" + @"
+local bodies = { '{"conversation_id":null,"message":"add a task to water the plants"}', '{"conversation_id":null,"message":"list my tasks"}' }
+local n = 0
+request = function()
+  n = n + 1
+  local user = (n % #tokens) + 1
+  local headers = { ['Authorization'] = 'Bearer ' .. tokens[user], ['Content-Type'] = 'application/json' }
+  return wrk.format('POST', '/api/bench-chat-' .. user .. '/chat', headers, bodies[(n % 2) + 1])
+end
+"@ },
+            @{ Name = 'S8'; Description = 'the conversation list (limit=20)'; Lua = $auth + "wrk.path = '$history'" }
+        )
+
+        $results = foreach ($s in $scenarios) {
+            Write-Step "$($s.Name): $($s.Description)"
+            $r = Invoke-Wrk -Name $s.Name -Description $s.Description -Lua $s.Lua -Port $port -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work
+            Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}  {5:N0} B/req" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
+            $r
+        }
+
+        Write-Step 'pgbench: the first-page query, prepared (the database''s own ceiling)'
+        $pg = Invoke-PgBench $cluster $tenK $seconds ([math]::Min($connections, 32)) $work
+        Write-Host ("    {0:N1} queries/s, {1} ms average, {2} clients" -f $pg.queries_per_second, $pg.latency_average_ms, $pg.clients)
+    }
+    finally {
+        if ($api -and -not $api.HasExited) { $api.Kill($true); $api.WaitForExit(10000) | Out-Null }
+        Stop-Cluster -Dir $cluster.Dir
+        Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
+    }
+
+    $byName = @{}
+    $results | ForEach-Object { $byName[$_.scenario] = $_ }
+    $ratio = { param($a, $b) if ($byName[$b].requests_per_second -gt 0) { [math]::Round($byName[$a].requests_per_second / $byName[$b].requests_per_second, 2) } else { 0 } }
+    $ratios = [ordered]@{
+        's2_over_s1' = & $ratio 'S2' 'S1'
+        's3_over_s1' = & $ratio 'S3' 'S1'
+        's5_over_s1' = & $ratio 'S5' 'S1'
+        's1_over_pgbench' = if ($pg.queries_per_second -gt 0) { [math]::Round($byName['S1'].requests_per_second / $pg.queries_per_second, 3) } else { 0 }
+    }
+    $report = [ordered]@{
+        when = [DateTimeOffset]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ')
+        quick = [bool]$QuickRun
+        machine = [ordered]@{ cores = [Environment]::ProcessorCount; memory_gib = [math]::Round((Get-Content /proc/meminfo -TotalCount 1).Split(' ', [StringSplitOptions]::RemoveEmptyEntries)[1] / 1MB, 1); os = [Runtime.InteropServices.RuntimeInformation]::OSDescription; dotnet = [Environment]::Version.ToString() }
+        settings = [ordered]@{ seconds = $seconds; warmup_seconds = $warmup; connections = $connections; threads = 2 }
+        scenarios = $results
+        pgbench = $pg
+        ratios = $ratios
+    }
+
+    $out = Join-Path $Root 'bench/results'
+    New-Item -ItemType Directory -Force -Path $out | Out-Null
+    $name = if ($QuickRun) { 'quick' } else { 'latest' }
+    $report | ConvertTo-Json -Depth 6 | Set-Content (Join-Path $out "$name.json")
+    $md = @("# Benchmark $($report.when)$(if ($QuickRun) { ' (quick)' })", '',
+        "$($report.machine.cores) cores, $($report.machine.memory_gib) GiB, $($report.machine.os), .NET $($report.machine.dotnet); wrk -t2 -c$connections, $seconds s per scenario after $warmup s of warm-up; API, wrk and PostgreSQL on the same machine.", '',
+        '| scenario | what | req/s | p50 ms | p90 ms | p99 ms | non-2xx/3xx | socket errors | bytes/req |',
+        '|---|---|---:|---:|---:|---:|---:|---:|---:|')
+    $md += $results | ForEach-Object { "| $($_.scenario) | $($_.description) | $($_.requests_per_second) | $($_.p50_ms) | $($_.p90_ms) | $($_.p99_ms) | $($_.non_2xx_3xx) | $($_.socket_errors) | $($_.allocated_bytes_per_request) |" }
+    $md += @('', "pgbench, first-page query prepared, $($pg.clients) clients: $($pg.queries_per_second) queries/s ($($pg.latency_average_ms) ms average).", '',
+        "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench).")
+    $md | Set-Content (Join-Path $out "$name.md")
+    Write-Host ''
+    $md | ForEach-Object { Write-Host $_ }
+
+    $failed = @($results | Where-Object { $_.non_2xx_3xx -gt 0 -or $_.socket_errors -gt 0 -or $_.requests -eq 0 })
+    if ($failed.Count -gt 0) {
+        Stop-WithError "the API answered with errors in $(($failed | ForEach-Object scenario) -join ', '): these numbers do not count."
+    }
+}
