@@ -56,7 +56,7 @@ function Initialize-BenchData([pscustomobject] $Cluster, [string] $Dll) {
     }
 }
 
-function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [string] $Log) {
+function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [string] $Log, [hashtable] $Settings = @{}) {
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $psi.ArgumentList.Add($Dll)
     $psi.ArgumentList.Add('--urls')
@@ -67,6 +67,7 @@ function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [
     $psi.Environment['Logging__LogLevel__Default'] = 'Warning'
     $psi.Environment['Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics'] = 'Warning'
     $psi.Environment['Diagnostics__ExposeAllocations'] = 'true'
+    foreach ($key in $Settings.Keys) { $psi.Environment[$key] = $Settings[$key] }
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
     $psi.UseShellExecute = $false
@@ -188,7 +189,7 @@ function Invoke-Bench {
         # Deep cursors into the 100,000-message conversation, issued by the API itself.
         Write-Step 'Collecting deep cursors'
         $random = [Random]::new(42)
-        $cursors = foreach ($i in 1..100) {
+        $cursors = foreach ($i in 1..$(if ($QuickRun) { 50 } else { 500 })) {
             $offset = $random.Next(50000, 99800)
             (Invoke-RestMethod -Uri "http://127.0.0.1:$port$history/$big/messages?limit=50&offset=$offset" -Headers @{ Authorization = "Bearer $token" }).next_cursor
         }
@@ -225,11 +226,33 @@ end
             @{ Name = 'S8'; Description = 'the conversation list (limit=20)'; Lua = $auth + "wrk.path = '$history'" }
         )
 
+        # Warm every code path first: on two busy cores the JIT's background tier-up is slow, and the
+        # first scenario would otherwise pay for everyone's warm-up.
+        Write-Step 'Warming up every scenario'
+        foreach ($s in $scenarios) {
+            $null = Invoke-Wrk -Name "warm-$($s.Name)" -Description '' -Lua $s.Lua -Port $port -Seconds $warmup -Warmup 0 -Connections $connections -WorkDir $work
+        }
+
         $results = foreach ($s in $scenarios) {
             Write-Step "$($s.Name): $($s.Description)"
             $r = Invoke-Wrk -Name $s.Name -Description $s.Description -Lua $s.Lua -Port $port -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work
             Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}  {5:N0} B/req" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
             $r
+        }
+
+        # What the page cache buys, and what a page costs without it: S1, S2 and S3 again on a second
+        # instance with the cache off, in the same run.
+        $api.Kill($true); $api.WaitForExit(10000) | Out-Null
+        $api = Start-BenchApi $cluster $dll $port (Join-Path $work 'api-nocache.log') @{ 'Cache__HistoryPagesMegabytes' = '0' }
+        foreach ($s in $scenarios[0..2]) {
+            $null = Invoke-Wrk -Name "warm-$($s.Name)n" -Description '' -Lua $s.Lua -Port $port -Seconds $warmup -Warmup 0 -Connections $connections -WorkDir $work
+        }
+
+        foreach ($s in $scenarios[0..2]) {
+            Write-Step "$($s.Name)n: $($s.Name) on an instance without the history page cache"
+            $r = Invoke-Wrk -Name "$($s.Name)n" -Description "$($s.Name) with the history page cache off" -Lua $s.Lua -Port $port -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work
+            Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}  {5:N0} B/req" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
+            $results = @($results) + $r
         }
 
         Write-Step 'pgbench: the first-page query, prepared (the database''s own ceiling)'
@@ -249,6 +272,9 @@ end
         's2_over_s1' = & $ratio 'S2' 'S1'
         's3_over_s1' = & $ratio 'S3' 'S1'
         's5_over_s1' = & $ratio 'S5' 'S1'
+        's1_over_s1_without_page_cache' = & $ratio 'S1' 'S1n'
+        's2n_over_s1n' = & $ratio 'S2n' 'S1n'
+        's3n_over_s1n' = & $ratio 'S3n' 'S1n'
         's1_over_pgbench' = if ($pg.queries_per_second -gt 0) { [math]::Round($byName['S1'].requests_per_second / $pg.queries_per_second, 3) } else { 0 }
     }
     $report = [ordered]@{
@@ -271,7 +297,7 @@ end
         '|---|---|---:|---:|---:|---:|---:|---:|---:|')
     $md += $results | ForEach-Object { "| $($_.scenario) | $($_.description) | $($_.requests_per_second) | $($_.p50_ms) | $($_.p90_ms) | $($_.p99_ms) | $($_.non_2xx_3xx) | $($_.socket_errors) | $($_.allocated_bytes_per_request) |" }
     $md += @('', "pgbench, first-page query prepared, $($pg.clients) clients: $($pg.queries_per_second) queries/s ($($pg.latency_average_ms) ms average).", '',
-        "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench).")
+        "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench); the page cache: S1/S1n = $($ratios.s1_over_s1_without_page_cache); without it, S2n/S1n = $($ratios.s2n_over_s1n), S3n/S1n = $($ratios.s3n_over_s1n).")
     $md | Set-Content (Join-Path $out "$name.md")
     Write-Host ''
     $md | ForEach-Object { Write-Host $_ }

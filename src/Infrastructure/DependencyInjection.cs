@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using TodoChat.Application.Common.Exceptions;
 using TodoChat.Application.Common.Interfaces;
+using TodoChat.Infrastructure.Caching;
 using TodoChat.Infrastructure.Health;
 using TodoChat.Infrastructure.Persistence;
 using TodoChat.Infrastructure.Persistence.Repositories;
@@ -58,6 +59,8 @@ public static class DependencyInjection
         services.AddSingleton<IEtagGenerator, Sha256EtagGenerator>();
         services.AddScoped<ConversationSeeder>();
         services.AddScoped<ITransactionRunner, TransactionRunner>();
+        services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.SectionName));
+        services.AddSingleton<IQueryCache, MemoryQueryCache>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name, tags: ["ready"]);
         return services;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mediator;
 using TodoChat.Application.Common;
 using TodoChat.Application.Common.Interfaces;
@@ -41,7 +42,8 @@ public sealed record ConversationHistoryPage(
 public sealed class GetConversationHistoryHandler(
     IConversationRepository conversations,
     IEtagGenerator etags,
-    ICursorProtector cursors) : IQueryHandler<GetConversationHistoryQuery, Conditional<ConversationHistoryPage>>
+    ICursorProtector cursors,
+    IQueryCache cache) : IQueryHandler<GetConversationHistoryQuery, Conditional<ConversationHistoryPage>>
 {
     public async ValueTask<Conditional<ConversationHistoryPage>> Handle(GetConversationHistoryQuery query, CancellationToken cancellationToken)
     {
@@ -59,6 +61,17 @@ public sealed class GetConversationHistoryHandler(
 
         var after = Iso8601.ParseOrNull(query.After);
         var before = Iso8601.ParseOrNull(query.Before);
+
+        // The key names the conversation's state (the ETag), so a new message makes it unreachable:
+        // a cached page is never stale, and the freshness check above still reads the database.
+        var key = string.Create(
+            CultureInfo.InvariantCulture,
+            $"history|{etag}|{query.Limit}|{query.Offset}|{query.Descending}|{after?.UtcTicks}|{before?.UtcTicks}|{query.Cursor}");
+        if (cache.Get<ConversationHistoryPage>(key) is { } cached)
+        {
+            return Conditional<ConversationHistoryPage>.Found(etag, cached);
+        }
+
         var cursor = query.Cursor is null ? null : HistoryCursor.Decode(query.Cursor, cursors);
         var rows = await conversations.GetHistoryPageAsync(
             new HistoryPageRequest(
@@ -81,8 +94,20 @@ public sealed class GetConversationHistoryHandler(
             next = new HistoryCursor(conversation.Id, query.Descending, after, before, last.CreatedAt, last.Seq).Encode(cursors);
         }
 
-        return Conditional<ConversationHistoryPage>.Found(
-            etag,
-            new ConversationHistoryPage(conversation.Id, page, query.Limit, query.Offset, hasMore, next));
+        var result = new ConversationHistoryPage(conversation.Id, page, query.Limit, query.Offset, hasMore, next);
+        cache.Set(key, result, SizeOf(result));
+        return Conditional<ConversationHistoryPage>.Found(etag, result);
+    }
+
+    /// <summary>Rough bytes held: the text (UTF-16) and a fixed share per message.</summary>
+    private static long SizeOf(ConversationHistoryPage page)
+    {
+        long size = 256 + ((page.NextCursor?.Length ?? 0) * 2);
+        foreach (var message in page.Data)
+        {
+            size += 120 + (message.Content.Length * 2);
+        }
+
+        return size;
     }
 }
