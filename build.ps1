@@ -15,6 +15,8 @@
       migrate               Apply the EF Core migrations to the database 'run' uses.
       db start|stop|status  The private PostgreSQL of 'run'.
       token <user_id>       Print a development JWT for the local secret (Swagger UI's Authorize).
+      openapi               Rewrite openapi/todochat.v1.json from what the code publishes ('test' fails
+                            while the checked-in document differs).
       seed -User <id> -Messages <n>
                             Create a conversation of n messages (alternating roles, ~200 characters,
                             one second apart) in the database 'run' uses, with one bulk COPY; prints
@@ -30,7 +32,7 @@
     'postgres' OS user, because initdb refuses root.
 
 .PARAMETER Target
-    What to do: build, test, run, migrate, db, token, seed, bench, clean.
+    What to do: build, test, run, migrate, db, token, openapi, seed, bench, clean.
 
 .PARAMETER Argument
     For 'db': start, stop or status. For 'token': the user id (the token's 'sub').
@@ -468,6 +470,12 @@ try {
             Write-Output (New-Jwt $Argument $Hours)
         }
         'seed' { Invoke-Seed }
+        'openapi' {
+            $env:TODOCHAT_UPDATE_OPENAPI = '1'
+            $Filter = 'FullyQualifiedName~CheckedInOpenApiDocument'
+            try { Invoke-Test } finally { Remove-Item Env:TODOCHAT_UPDATE_OPENAPI -ErrorAction SilentlyContinue }
+            Write-Step 'openapi/todochat.v1.json is up to date'
+        }
         'bench' {
             . (Join-Path $Root 'bench/bench.ps1')
             Invoke-Bench -QuickRun:$Quick
