@@ -51,25 +51,23 @@ public sealed class ProblemDetailsExceptionHandler(
                 break;
 
             case AgentUnavailableException:
-                logger.LogWarning("AI agent unavailable for {Method} {Path}: {ExceptionType}", httpContext.Request.Method, httpContext.Request.Path, DatabaseFailure.Innermost(exception).GetType().Name);
-                httpContext.Response.Headers.RetryAfter = ai.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                problem = new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "The AI agent is temporarily unavailable.",
-                    Detail = "Nothing of this message was saved or applied. Send it again after the number of seconds in 'Retry-After'.",
-                };
+                problem = Unavailable(
+                    httpContext,
+                    exception,
+                    "AI agent",
+                    ai.Value.RetryAfterSeconds,
+                    "The AI agent is temporarily unavailable.",
+                    "Nothing of this message was saved or applied. Send it again after the number of seconds in 'Retry-After'.");
                 break;
 
             case var e when DatabaseFailure.IsUnavailable(e):
-                logger.LogWarning("Database unavailable for {Method} {Path}: {ExceptionType}", httpContext.Request.Method, httpContext.Request.Path, DatabaseFailure.Innermost(e).GetType().Name);
-                httpContext.Response.Headers.RetryAfter = api.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                problem = new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "The service is temporarily unavailable.",
-                    Detail = "The database is unreachable or busy. Retry after the number of seconds in 'Retry-After'.",
-                };
+                problem = Unavailable(
+                    httpContext,
+                    exception,
+                    "Database",
+                    api.Value.RetryAfterSeconds,
+                    "The service is temporarily unavailable.",
+                    "The database is unreachable or busy. Retry after the number of seconds in 'Retry-After'.");
                 break;
 
             default:
@@ -90,6 +88,19 @@ public sealed class ProblemDetailsExceptionHandler(
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>A 503 that tells the client when to come back; logged with the cause's type, never its text.</summary>
+    private ProblemDetails Unavailable(HttpContext httpContext, Exception exception, string what, int retryAfterSeconds, string title, string detail)
+    {
+        logger.LogWarning(
+            "{Dependency} unavailable for {Method} {Path}: {ExceptionType}",
+            what,
+            httpContext.Request.Method,
+            httpContext.Request.Path,
+            DatabaseFailure.Innermost(exception).GetType().Name);
+        httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = title, Detail = detail };
     }
 
     /// <summary>Use-case property names (<c>TaskId</c>) become the public snake_case names (<c>task_id</c>).</summary>
