@@ -10,9 +10,10 @@ public interface IConversationRepository
 
     /// <summary>
     /// Appends a message under the conversation's row lock, in one transaction, so concurrent appends
-    /// get consecutive positions. Returns null when the user has no such conversation.
+    /// get consecutive positions. Returns the message and the conversation as it is after it, or null
+    /// when the user has no such conversation.
     /// </summary>
-    Task<Message?> AppendMessageAsync(
+    Task<AppendedMessage?> AppendMessageAsync(
         string userId,
         Guid conversationId,
         Func<Conversation, Message> append,
@@ -37,6 +38,9 @@ public interface IConversationRepository
     /// <summary>Deletes the conversation and its messages; false when the user has no such conversation.</summary>
     Task<bool> DeleteConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken);
 }
+
+/// <summary>A message just appended, and its conversation's state right after it.</summary>
+public sealed record AppendedMessage(Message Message, ConversationDto Conversation);
 
 /// <summary>
 /// What a history page reads, already reduced by the use case: time bounds (exclusive), a keyset

@@ -13,7 +13,7 @@ internal sealed class ConversationRepository(TodoChatDbContext db) : IConversati
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<Message?> AppendMessageAsync(
+    public async Task<AppendedMessage?> AppendMessageAsync(
         string userId,
         Guid conversationId,
         Func<Conversation, Message> append,
@@ -22,16 +22,16 @@ internal sealed class ConversationRepository(TodoChatDbContext db) : IConversati
         // Inside a larger transaction (a chat turn), the append is part of it.
         if (db.Database.CurrentTransaction is not null)
         {
-            var message = await AppendLockedAsync(userId, conversationId, append, cancellationToken);
-            if (message is not null)
+            var inTurn = await AppendLockedAsync(userId, conversationId, append, cancellationToken);
+            if (inTurn is not null)
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
 
-            return message;
+            return inTurn;
         }
 
-        Message? appended = null;
+        AppendedMessage? appended = null;
         var strategy = db.Database.CreateExecutionStrategy();
         var result = await strategy.ExecuteInTransactionAsync(
             async ct =>
@@ -46,7 +46,7 @@ internal sealed class ConversationRepository(TodoChatDbContext db) : IConversati
                 return appended;
             },
             // When the commit's answer was lost, the retry asks whether the message made it, so it is never written twice.
-            async ct => appended is not null && await db.Messages.AnyAsync(m => m.Id == appended.Id, ct),
+            async ct => appended is not null && await db.Messages.AnyAsync(m => m.Id == appended.Message.Id, ct),
             cancellationToken);
 
         db.ChangeTracker.AcceptAllChanges();
@@ -165,10 +165,17 @@ internal sealed class ConversationRepository(TodoChatDbContext db) : IConversati
             .Select(m => (int?)m.Seq)
             .FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>The row lock orders concurrent appends: each sees the counter the previous one left.</summary>
-    private async Task<Message?> AppendLockedAsync(string userId, Guid conversationId, Func<Conversation, Message> append, CancellationToken cancellationToken)
+    /// <summary>
+    /// The row lock orders concurrent appends: each sees the counter the previous one left. Inside a
+    /// larger transaction, a conversation this context already tracks was created or locked by that
+    /// same transaction (nothing else here tracks conversations), so it is used without a second trip.
+    /// </summary>
+    private async Task<AppendedMessage?> AppendLockedAsync(string userId, Guid conversationId, Func<Conversation, Message> append, CancellationToken cancellationToken)
     {
-        var conversation = await db.Conversations
+        var conversation = db.Database.CurrentTransaction is null
+            ? null
+            : db.Conversations.Local.FirstOrDefault(c => c.Id == conversationId && c.UserId == userId);
+        conversation ??= await db.Conversations
             .FromSql($"SELECT * FROM conversations WHERE id = {conversationId} AND user_id = {userId} FOR UPDATE")
             .AsAsyncEnumerable()
             .FirstOrDefaultAsync(cancellationToken);
@@ -179,7 +186,7 @@ internal sealed class ConversationRepository(TodoChatDbContext db) : IConversati
 
         var message = append(conversation);
         db.Messages.Add(message);
-        return message;
+        return new AppendedMessage(message, conversation.ToDto());
     }
 
     private IQueryable<Message> WithinTimeBounds(HistoryPageRequest request)

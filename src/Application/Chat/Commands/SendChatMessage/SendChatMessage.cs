@@ -40,7 +40,7 @@ public sealed class SendChatMessageHandler(
     public async ValueTask<ChatTurnResult?> Handle(SendChatMessageCommand command, CancellationToken cancellationToken)
     {
         var message = command.Message.Trim();
-        var turn = await transactions.RunAsync(
+        return await transactions.RunAsync<ChatTurnResult?>(
             async ct =>
             {
                 Guid conversationId;
@@ -66,18 +66,10 @@ public sealed class SendChatMessageHandler(
                 await AppendAsync(command.UserId, conversationId, MessageRole.User, message, null, ct);
                 var reply = await agent.ReplyAsync(command.UserId, history, message, ct);
                 var toolCalls = reply.ToolCalls.Count == 0 ? null : JsonSerializer.Serialize(reply.ToolCalls, ToolCallJson);
-                await AppendAsync(command.UserId, conversationId, MessageRole.Assistant, reply.Text, toolCalls, ct);
-                return new ChatTurnDto(conversationId, reply.Text, reply.ToolCalls);
+                var after = await AppendAsync(command.UserId, conversationId, MessageRole.Assistant, reply.Text, toolCalls, ct);
+                return new ChatTurnResult(new ChatTurnDto(conversationId, reply.Text, reply.ToolCalls), etags.ForConversation(after));
             },
             cancellationToken);
-
-        if (turn is null)
-        {
-            return null;
-        }
-
-        var state = await conversations.GetConversationAsync(command.UserId, turn.ConversationId, cancellationToken);
-        return new ChatTurnResult(turn, etags.ForConversation(state!));
     }
 
     /// <summary>The first words of the first message, as people title a chat.</summary>
@@ -94,16 +86,14 @@ public sealed class SendChatMessageHandler(
         return words.Length > maxWords || title.Length < string.Join(' ', words).Length ? title + "…" : title;
     }
 
-    private async Task AppendAsync(string userId, Guid conversationId, MessageRole role, string content, string? toolCalls, CancellationToken cancellationToken)
+    /// <summary>Appends inside the turn's transaction; returns the conversation's state after it.</summary>
+    private async Task<Conversations.ConversationDto> AppendAsync(string userId, Guid conversationId, MessageRole role, string content, string? toolCalls, CancellationToken cancellationToken)
     {
         var appended = await conversations.AppendMessageAsync(
             userId,
             conversationId,
             conversation => conversation.Append(Guid.CreateVersion7(), role, content, toolCalls, clock.GetUtcNowMicroseconds()),
             cancellationToken);
-        if (appended is null)
-        {
-            throw new InvalidOperationException("The conversation disappeared during the turn.");
-        }
+        return appended?.Conversation ?? throw new InvalidOperationException("The conversation disappeared during the turn.");
     }
 }

@@ -23,7 +23,7 @@ public sealed class AppendMessageHandler(IConversationRepository conversations, 
 {
     public async ValueTask<MessageDto?> Handle(AppendMessageCommand command, CancellationToken cancellationToken)
     {
-        var message = await conversations.AppendMessageAsync(
+        var appended = await conversations.AppendMessageAsync(
             command.UserId,
             command.ConversationId,
             conversation => conversation.Append(
@@ -33,6 +33,6 @@ public sealed class AppendMessageHandler(IConversationRepository conversations, 
                 command.ToolCallsJson,
                 clock.GetUtcNowMicroseconds()),
             cancellationToken);
-        return message?.ToDto();
+        return appended?.Message.ToDto();
     }
 }
