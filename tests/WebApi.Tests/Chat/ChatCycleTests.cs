@@ -38,8 +38,9 @@ public sealed class ChatCycleTests : TestBase
         Assert.That(remaining.Select(t => (string?)t!["title"]), Is.EqualTo(new[] { "Call mom on Sunday" }));
 
         using var history = await client.GetAsync(HistoryUri(User, conversation));
-        var messages = (await history.ReadJsonAsync())["data"]!.AsArray();
-        Assert.That(Seqs((await (await client.GetAsync(HistoryUri(User, conversation))).ReadJsonAsync())), Is.EqualTo(Enumerable.Range(1, 12)));
+        var page = await history.ReadJsonAsync();
+        var messages = page["data"]!.AsArray();
+        Assert.That(Seqs(page), Is.EqualTo(Enumerable.Range(1, 12)));
         Assert.That(messages.Select(m => (string?)m!["role"]), Is.EqualTo(Enumerable.Range(0, 12).Select(i => i % 2 == 0 ? "user" : "assistant")));
         Assert.That(messages.Where(m => (string?)m!["role"] == "user").Select(m => (string?)m!["content"]), Is.EqualTo(new[]
         {

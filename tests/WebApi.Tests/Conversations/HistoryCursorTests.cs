@@ -31,19 +31,7 @@ public sealed class HistoryCursorTests : TestBase
         }
 
         var appendedAtStart = Volatile.Read(ref appended);
-        var seen = new List<int>();
-        string? cursor = null;
-        var pages = 0;
-        do
-        {
-            using var response = await client.GetAsync(HistoryUri(User, id, cursor is null ? "?limit=37" : $"?limit=37&cursor={cursor}"));
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-            var page = await response.ReadJsonAsync();
-            seen.AddRange(Seqs(page));
-            cursor = (string?)page["next_cursor"];
-            Assert.That(cursor is not null, Is.EqualTo((bool)page["has_more"]!));
-        }
-        while (cursor is not null && ++pages < 1_000);
+        var seen = await WalkAsync(client, id, "?limit=37");
 
         var appendedAtEnd = Volatile.Read(ref appended);
         await stop.CancelAsync();
@@ -61,16 +49,7 @@ public sealed class HistoryCursorTests : TestBase
         var id = await SeedAsync(User, 95);
         using var client = ClientFor(User);
 
-        var seen = new List<int>();
-        string? cursor = null;
-        do
-        {
-            using var response = await client.GetAsync(HistoryUri(User, id, "?order=desc&limit=10" + (cursor is null ? "" : $"&cursor={cursor}")));
-            var page = await response.ReadJsonAsync();
-            seen.AddRange(Seqs(page));
-            cursor = (string?)page["next_cursor"];
-        }
-        while (cursor is not null);
+        var seen = await WalkAsync(client, id, "?order=desc&limit=10");
 
         Assert.That(seen, Is.EqualTo(Enumerable.Range(1, 95).Reverse()));
     }
@@ -85,17 +64,7 @@ public sealed class HistoryCursorTests : TestBase
         var after = Uri.EscapeDataString((string)data[9]!["created_at"]!);
         var before = Uri.EscapeDataString((string)data[40]!["created_at"]!);
 
-        var seen = new List<int>();
-        string? cursor = null;
-        do
-        {
-            var query = $"?after={after}&before={before}&limit=7" + (cursor is null ? "" : $"&cursor={cursor}");
-            using var response = await client.GetAsync(HistoryUri(User, id, query));
-            var page = await response.ReadJsonAsync();
-            seen.AddRange(Seqs(page));
-            cursor = (string?)page["next_cursor"];
-        }
-        while (cursor is not null);
+        var seen = await WalkAsync(client, id, $"?after={after}&before={before}&limit=7");
 
         Assert.That(seen, Is.EqualTo(Enumerable.Range(11, 30)));
     }
@@ -168,6 +137,28 @@ public sealed class HistoryCursorTests : TestBase
         using var response = await client.GetAsync(HistoryUri(User, id, $"?limit=5&offset=5&cursor={cursor}"));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "offset");
+    }
+
+    /// <summary>Every seq of a cursor walk from the first page of <paramref name="query"/> to the last.</summary>
+    private static async Task<List<int>> WalkAsync(HttpClient client, Guid id, string query)
+    {
+        var seen = new List<int>();
+        string? cursor = null;
+        for (var pages = 0; pages < 1_000; pages++)
+        {
+            using var response = await client.GetAsync(HistoryUri(User, id, query + (cursor is null ? "" : $"&cursor={cursor}")));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            var page = await response.ReadJsonAsync();
+            seen.AddRange(Seqs(page));
+            cursor = (string?)page["next_cursor"];
+            Assert.That(cursor is not null, Is.EqualTo((bool)page["has_more"]!), "next_cursor exactly when has_more");
+            if (cursor is null)
+            {
+                return seen;
+            }
+        }
+
+        throw new AssertionException("the walk did not end within 1,000 pages");
     }
 
     private static async Task<string> FirstCursorAsync(HttpClient client, Guid id, string query)
