@@ -39,10 +39,11 @@ try
         options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
     });
 
-    builder.Services.AddTodoChatAuthentication(builder.Configuration);
-
-    // Paging cursors are signed with a key derived from the same secret, so every instance accepts them.
-    builder.Services.AddCursorProtection(AuthOptions.ResolveSecret(builder.Configuration));
+    // One secret signs the bearer tokens and, through a derived key, the paging cursors, so every
+    // instance that shares it accepts both.
+    var secret = AuthOptions.ResolveSecret(builder.Configuration);
+    builder.Services.AddTodoChatAuthentication(builder.Configuration, secret);
+    builder.Services.AddCursorProtection(secret);
 
     builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
     {

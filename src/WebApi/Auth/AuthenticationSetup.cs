@@ -12,10 +12,9 @@ public static class AuthenticationSetup
     /// <c>sub</c> the user id, issuer and audience checked when configured. Failures answer with
     /// RFC 9457 problem details and <c>WWW-Authenticate: Bearer</c>.
     /// </summary>
-    public static IServiceCollection AddTodoChatAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTodoChatAuthentication(this IServiceCollection services, IConfiguration configuration, byte[] secret)
     {
         var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
-        var secret = AuthOptions.ResolveSecret(configuration);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>

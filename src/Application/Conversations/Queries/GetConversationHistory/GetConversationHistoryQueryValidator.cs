@@ -42,15 +42,24 @@ public sealed class GetConversationHistoryQueryValidator : AbstractValidator<Get
             .Must(order => order is null || order.Trim().ToLowerInvariant() is "asc" or "desc")
             .WithMessage("The order must be 'asc' (oldest first) or 'desc' (newest first).");
 
-        RuleFor(q => q.Cursor)
-            .Must((q, cursor) => HistoryCursor.Decode(cursor!, cursors) is not null)
-            .When(q => q.Cursor is not null)
-            .WithMessage("The cursor is not one this service issued, or it was altered.")
-            .DependentRules(() =>
-                RuleFor(q => q.Cursor)
-                    .Must((q, cursor) => HistoryCursor.Decode(cursor!, cursors)!.Continues(
-                        q.ConversationId, q.Descending, Iso8601.ParseOrNull(q.After), Iso8601.ParseOrNull(q.Before)))
-                    .When(q => q.Cursor is not null)
-                    .WithMessage("The cursor belongs to another query: send it with the same conversation, order, before and after as the page it came from."));
+        // One decode answers both questions: did this service issue it, and does it continue this query?
+        RuleFor(q => q.Cursor).Custom((cursor, context) =>
+        {
+            if (cursor is null)
+            {
+                return;
+            }
+
+            var query = context.InstanceToValidate;
+            var decoded = HistoryCursor.Decode(cursor, cursors);
+            if (decoded is null)
+            {
+                context.AddFailure("The cursor is not one this service issued, or it was altered.");
+            }
+            else if (!decoded.Continues(query.ConversationId, query.Descending, Iso8601.ParseOrNull(query.After), Iso8601.ParseOrNull(query.Before)))
+            {
+                context.AddFailure("The cursor belongs to another query: send it with the same conversation, order, before and after as the page it came from.");
+            }
+        });
     }
 }
