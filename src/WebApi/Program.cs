@@ -17,7 +17,13 @@ using TodoChat.WebApi.OpenApi;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Configuration files sit next to the binaries; started from elsewhere (the repository root, where
+    // the local database lives), the default content root would miss them and watch that tree instead.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = args,
+        ContentRootPath = ContentRoot.Resolve(args),
+    });
 
     builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.SectionName));
     builder.WebHost.ConfigureKestrel((context, kestrel) =>
