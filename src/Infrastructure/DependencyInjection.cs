@@ -39,7 +39,11 @@ public static class DependencyInjection
                     $"The pool's minimum size ({settings.MinPoolSize}) exceeds its maximum ({settings.MaxPoolSize}): check Database:Pool and the connection string.");
             }
 
-            var builder = new NpgsqlDataSourceBuilder(settings.ConnectionString)
+            return new DatabaseSettings(settings.ConnectionString);
+        });
+        services.AddSingleton(sp =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseSettings>().ConnectionString)
             {
                 Name = PoolMetrics.PoolName,
             };
@@ -61,6 +65,9 @@ public static class DependencyInjection
         services.AddScoped<ITransactionRunner, TransactionRunner>();
         services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.SectionName));
         services.AddSingleton<IQueryCache, MemoryQueryCache>();
+        services.AddSingleton<ConversationStateCache>();
+        services.AddScoped<ConversationChanges>();
+        services.AddHostedService<ConversationChangeListener>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name, tags: ["ready"]);
         return services;

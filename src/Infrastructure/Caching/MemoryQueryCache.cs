@@ -12,6 +12,12 @@ public sealed class CacheOptions
     /// <summary>Memory for cached history pages, per instance; 0 turns the cache off.</summary>
     public int HistoryPagesMegabytes { get; set; } = 64;
 
+    /// <summary>
+    /// How many conversation rows (the state behind an ETag) to keep per instance, so a revalidation
+    /// needs no database round trip; 0 turns this off. Served only while change notifications arrive.
+    /// </summary>
+    public int ConversationStates { get; set; } = 100_000;
+
     /// <summary>An entry not read for this long is dropped.</summary>
     public int SlidingExpirationSeconds { get; set; } = 300;
 }

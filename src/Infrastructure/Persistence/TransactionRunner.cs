@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TodoChat.Application.Common.Interfaces;
+using TodoChat.Infrastructure.Caching;
 
 namespace TodoChat.Infrastructure.Persistence;
 
@@ -7,7 +8,7 @@ namespace TodoChat.Infrastructure.Persistence;
 /// One EF Core transaction around the work, inside the execution strategy, so a connection found dead
 /// re-runs the whole work on a fresh one (nothing of the failed try was committed).
 /// </summary>
-internal sealed class TransactionRunner(TodoChatDbContext db) : ITransactionRunner
+internal sealed class TransactionRunner(TodoChatDbContext db, ConversationChanges changes) : ITransactionRunner
 {
     public Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -17,9 +18,15 @@ internal sealed class TransactionRunner(TodoChatDbContext db) : ITransactionRunn
             {
                 // A retry starts from a clean slate: nothing of the failed try is tracked or kept.
                 db.ChangeTracker.Clear();
+                changes.Reset();
+
+                // A failed step fails the whole unit, which then rolls back or starts over; a savepoint
+                // around each SaveChanges would only add two round trips to every write.
+                db.Database.AutoSavepointsEnabled = false;
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var result = await work(ct);
                 await transaction.CommitAsync(ct);
+                changes.Committed();
                 return result;
             },
             cancellationToken);

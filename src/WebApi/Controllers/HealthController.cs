@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using TodoChat.Infrastructure.Caching;
 using TodoChat.Infrastructure.Health;
 using TodoChat.Infrastructure.Persistence;
 
@@ -9,7 +10,7 @@ namespace TodoChat.WebApi.Controllers;
 /// <summary>The service's health with the connection pool's live figures.</summary>
 [ApiController]
 [Tags("Operations")]
-public sealed class HealthController(HealthCheckService health, PoolMetrics pool, NpgsqlDataSource dataSource) : ControllerBase
+public sealed class HealthController(HealthCheckService health, PoolMetrics pool, NpgsqlDataSource dataSource, ConversationStateCache states) : ControllerBase
 {
     /// <summary>Health of the service and its database, with the pool's figures; 503 when unhealthy.</summary>
     [HttpGet("/health", Name = "GetHealth")]
@@ -24,13 +25,20 @@ public sealed class HealthController(HealthCheckService health, PoolMetrics pool
             healthy ? "healthy" : "unhealthy",
             new DatabaseHealth(
                 healthy ? "healthy" : "unhealthy",
-                new PoolFigures(snapshot.MaxSize, snapshot.MinSize, snapshot.Total, snapshot.Idle, snapshot.Busy)));
+                new PoolFigures(snapshot.MaxSize, snapshot.MinSize, snapshot.Total, snapshot.Idle, snapshot.Busy)),
+            new CacheHealth(states.Status));
         Response.Headers.CacheControl = "no-store";
         return StatusCode(healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, body);
     }
 }
 
-public sealed record HealthResponse(string Status, DatabaseHealth Database);
+public sealed record HealthResponse(string Status, DatabaseHealth Database, CacheHealth Cache);
+
+/// <summary>
+/// The conversation state cache: "on" while it follows the database's change notifications, "off"
+/// while it cannot (every read then goes to the database), "disabled" when configured off.
+/// </summary>
+public sealed record CacheHealth(string ConversationStates);
 
 public sealed record DatabaseHealth(string Status, PoolFigures Pool);
 

@@ -101,4 +101,40 @@ public sealed class OutageTests : TestBase
         Assert.That(write.StatusCode, Is.EqualTo(HttpStatusCode.Created), await write.Content.ReadAsStringAsync());
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM tasks"), Is.EqualTo(1), "written exactly once");
     }
+
+    [Test]
+    public async Task ShouldStopServingCachedConversationStatesWhileTheDatabaseIsUnreachable()
+    {
+        await StateCache.WaitUntilAsync(_app, "on");
+        var id = await CreateConversationAsync();
+        using var client = _app.CreateHttpClient(Tokens.For("alice"));
+        using (var warm = await client.GetAsync($"api/alice/conversations/{id}/messages"))
+        {
+            warm.EnsureSuccessStatusCode();
+        }
+
+        _proxy.Stop();
+
+        // The listener's connection is cut with the others: from then on, nothing is served from memory,
+        // because changes made elsewhere could no longer be heard of.
+        await StateCache.WaitUntilAsync(_app, "off");
+        using (var read = await client.GetAsync($"api/alice/conversations/{id}/messages"))
+        {
+            await read.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        }
+
+        _proxy.Start();
+
+        await StateCache.WaitUntilAsync(_app, "on");
+        using var after = await client.GetAsync($"api/alice/conversations/{id}/messages");
+        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    private async Task<Guid> CreateConversationAsync()
+    {
+        using var client = _app.CreateHttpClient(Tokens.For("alice"));
+        using var chat = await client.PostJsonAsync("api/alice/chat", new { message = "add buy milk" });
+        chat.EnsureSuccessStatusCode();
+        return Guid.Parse((string)(await chat.ReadJsonAsync())["conversation_id"]!);
+    }
 }

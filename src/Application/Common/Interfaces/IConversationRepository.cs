@@ -19,6 +19,19 @@ public interface IConversationRepository
         Func<Conversation, Message> append,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// For a chat turn, inside its transaction: the conversation, read and row-locked until the turn
+    /// commits, so turns on one conversation run one after the other; null when the user has no such
+    /// conversation.
+    /// </summary>
+    Task<Conversation?> LockForTurnAsync(string userId, Guid conversationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes a chat turn's conversation (inserted when <paramref name="isNew"/>, else the locked row
+    /// updated) and its new messages in one batch; returns the conversation's state after it.
+    /// </summary>
+    Task<ConversationDto> SaveTurnAsync(Conversation conversation, bool isNew, IReadOnlyList<Message> messages, CancellationToken cancellationToken);
+
     /// <summary>The conversation's row (one primary-key read), or null when the user has no such conversation.</summary>
     Task<ConversationDto?> GetConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken);
 

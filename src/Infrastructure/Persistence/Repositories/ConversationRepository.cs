@@ -2,10 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Conversations;
 using TodoChat.Domain.Conversations;
+using TodoChat.Infrastructure.Caching;
 
 namespace TodoChat.Infrastructure.Persistence.Repositories;
 
-internal sealed class ConversationRepository(TodoChatDbContext db) : IConversationRepository
+internal sealed class ConversationRepository(TodoChatDbContext db, ConversationStateCache states, ConversationChanges changes) : IConversationRepository
 {
     public async Task AddConversationAsync(Conversation conversation, CancellationToken cancellationToken)
     {
@@ -19,30 +20,22 @@ internal sealed class ConversationRepository(TodoChatDbContext db) : IConversati
         Func<Conversation, Message> append,
         CancellationToken cancellationToken)
     {
-        // Inside a larger transaction (a chat turn), the append is part of it.
-        if (db.Database.CurrentTransaction is not null)
-        {
-            var inTurn = await AppendLockedAsync(userId, conversationId, append, cancellationToken);
-            if (inTurn is not null)
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            return inTurn;
-        }
-
         AppendedMessage? appended = null;
         var strategy = db.Database.CreateExecutionStrategy();
         var result = await strategy.ExecuteInTransactionAsync(
             async ct =>
             {
                 db.ChangeTracker.Clear();
-                appended = await AppendLockedAsync(userId, conversationId, append, ct);
-                if (appended is not null)
+                var conversation = await LockForTurnAsync(userId, conversationId, ct);
+                if (conversation is null)
                 {
-                    await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+                    return null;
                 }
 
+                var message = append(conversation);
+                db.Messages.Add(message);
+                appended = new AppendedMessage(message, conversation.ToDto());
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
                 return appended;
             },
             // When the commit's answer was lost, the retry asks whether the message made it, so it is never written twice.
@@ -50,14 +43,58 @@ internal sealed class ConversationRepository(TodoChatDbContext db) : IConversati
             cancellationToken);
 
         db.ChangeTracker.AcceptAllChanges();
+        if (result is not null)
+        {
+            changes.Changed(conversationId);
+        }
+
         return result;
     }
 
-    public Task<ConversationDto?> GetConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken) =>
-        db.Conversations.AsNoTracking()
+    /// <summary>The row lock orders concurrent writers: each sees the counter the previous one left.</summary>
+    public Task<Conversation?> LockForTurnAsync(string userId, Guid conversationId, CancellationToken cancellationToken) =>
+        db.Conversations
+            .FromSql($"SELECT * FROM conversations WHERE id = {conversationId} AND user_id = {userId} FOR UPDATE")
+            .AsAsyncEnumerable()
+            .FirstOrDefaultAsync(cancellationToken)
+            .AsTask();
+
+    public async Task<ConversationDto> SaveTurnAsync(Conversation conversation, bool isNew, IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    {
+        if (isNew)
+        {
+            db.Conversations.Add(conversation);
+        }
+
+        db.Messages.AddRange(messages);
+        await db.SaveChangesAsync(cancellationToken);
+        changes.Changed(conversation.Id);
+        return conversation.ToDto();
+    }
+
+    /// <summary>
+    /// The conversation's row from the state cache when it holds it (a conversation never changes
+    /// owner, so another user's request is answered "not found" from it too), else from the database.
+    /// </summary>
+    public async Task<ConversationDto?> GetConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken)
+    {
+        if (states.TryGet(conversationId, out var cached))
+        {
+            return cached!.UserId == userId ? cached.Conversation : null;
+        }
+
+        var stamp = states.Stamp(conversationId);
+        var conversation = await db.Conversations.AsNoTracking()
             .Where(c => c.Id == conversationId && c.UserId == userId)
             .ProjectToDto()
             .FirstOrDefaultAsync(cancellationToken);
+        if (conversation is not null)
+        {
+            states.Store(userId, conversation, stamp);
+        }
+
+        return conversation;
+    }
 
     public async Task<IReadOnlyList<MessageDto>> GetHistoryPageAsync(HistoryPageRequest request, CancellationToken cancellationToken) =>
         request.Offset > 0
@@ -97,10 +134,18 @@ internal sealed class ConversationRepository(TodoChatDbContext db) : IConversati
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<bool> DeleteConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken) =>
-        await db.Conversations
+    public async Task<bool> DeleteConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken)
+    {
+        var deleted = await db.Conversations
             .Where(c => c.Id == conversationId && c.UserId == userId)
             .ExecuteDeleteAsync(cancellationToken) > 0;
+        if (deleted)
+        {
+            changes.Changed(conversationId);
+        }
+
+        return deleted;
+    }
 
     /// <summary>
     /// Time bounds and the cursor's position as predicates on the (conversation_id, created_at, seq)
@@ -164,30 +209,6 @@ internal sealed class ConversationRepository(TodoChatDbContext db) : IConversati
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Seq)
             .Select(m => (int?)m.Seq)
             .FirstOrDefaultAsync(cancellationToken);
-
-    /// <summary>
-    /// The row lock orders concurrent appends: each sees the counter the previous one left. Inside a
-    /// larger transaction, a conversation this context already tracks was created or locked by that
-    /// same transaction (nothing else here tracks conversations), so it is used without a second trip.
-    /// </summary>
-    private async Task<AppendedMessage?> AppendLockedAsync(string userId, Guid conversationId, Func<Conversation, Message> append, CancellationToken cancellationToken)
-    {
-        var conversation = db.Database.CurrentTransaction is null
-            ? null
-            : db.Conversations.Local.FirstOrDefault(c => c.Id == conversationId && c.UserId == userId);
-        conversation ??= await db.Conversations
-            .FromSql($"SELECT * FROM conversations WHERE id = {conversationId} AND user_id = {userId} FOR UPDATE")
-            .AsAsyncEnumerable()
-            .FirstOrDefaultAsync(cancellationToken);
-        if (conversation is null)
-        {
-            return null;
-        }
-
-        var message = append(conversation);
-        db.Messages.Add(message);
-        return new AppendedMessage(message, conversation.ToDto());
-    }
 
     private IQueryable<Message> WithinTimeBounds(HistoryPageRequest request)
     {

@@ -22,8 +22,9 @@ public sealed record SendChatMessageCommand(string UserId, Guid? ConversationId,
 public sealed record ChatTurnResult(ChatTurnDto Turn, string ETag);
 
 /// <summary>
-/// The cycle: in one transaction, load the newest messages, store the user's message, let the agent
-/// answer (its tools write through the same transaction), store the answer with its tool calls. When
+/// The cycle: in one transaction, lock the conversation and load its newest messages, let the agent
+/// answer (its tools write through the same transaction), then store the user's message and the
+/// answer with its tool calls in one batch. When
 /// the agent fails, the transaction is rolled back: no message, no tool effect and no new conversation
 /// stays behind, so the client can simply send the message again.
 /// </summary>
@@ -43,31 +44,38 @@ public sealed class SendChatMessageHandler(
         return await transactions.RunAsync<ChatTurnResult?>(
             async ct =>
             {
-                Guid conversationId;
+                var sentAt = clock.GetUtcNowMicroseconds();
+                Conversation? conversation;
                 IReadOnlyList<Conversations.MessageDto> history;
+                var isNew = command.ConversationId is null;
                 if (command.ConversationId is { } existing)
                 {
-                    if (await conversations.GetConversationAsync(command.UserId, existing, ct) is null)
+                    // Locked first: a second turn on this conversation waits here and then sees this one.
+                    conversation = await conversations.LockForTurnAsync(command.UserId, existing, ct);
+                    if (conversation is null)
                     {
                         return null;
                     }
 
-                    conversationId = existing;
                     history = await conversations.GetRecentMessagesAsync(existing, options.Value.HistoryWindow, ct);
                 }
                 else
                 {
-                    var conversation = new Conversation(Guid.CreateVersion7(), command.UserId, TitleFrom(message), clock.GetUtcNowMicroseconds());
-                    await conversations.AddConversationAsync(conversation, ct);
-                    conversationId = conversation.Id;
+                    conversation = new Conversation(Guid.CreateVersion7(), command.UserId, TitleFrom(message), sentAt);
                     history = [];
                 }
 
-                await AppendAsync(command.UserId, conversationId, MessageRole.User, message, null, ct);
                 var reply = await agent.ReplyAsync(command.UserId, history, message, ct);
                 var toolCalls = reply.ToolCalls.Count == 0 ? null : JsonSerializer.Serialize(reply.ToolCalls, ToolCallJson);
-                var after = await AppendAsync(command.UserId, conversationId, MessageRole.Assistant, reply.Text, toolCalls, ct);
-                return new ChatTurnResult(new ChatTurnDto(conversationId, reply.Text, reply.ToolCalls), etags.ForConversation(after));
+
+                // Both messages in one write at the end: the user's keeps the time it was sent.
+                Message[] messages =
+                [
+                    conversation.Append(Guid.CreateVersion7(), MessageRole.User, message, null, sentAt),
+                    conversation.Append(Guid.CreateVersion7(), MessageRole.Assistant, reply.Text, toolCalls, clock.GetUtcNowMicroseconds()),
+                ];
+                var after = await conversations.SaveTurnAsync(conversation, isNew, messages, ct);
+                return new ChatTurnResult(new ChatTurnDto(conversation.Id, reply.Text, reply.ToolCalls), etags.ForConversation(after));
             },
             cancellationToken);
     }
@@ -84,16 +92,5 @@ public sealed class SendChatMessageHandler(
         }
 
         return words.Length > maxWords || title.Length < string.Join(' ', words).Length ? title + "…" : title;
-    }
-
-    /// <summary>Appends inside the turn's transaction; returns the conversation's state after it.</summary>
-    private async Task<Conversations.ConversationDto> AppendAsync(string userId, Guid conversationId, MessageRole role, string content, string? toolCalls, CancellationToken cancellationToken)
-    {
-        var appended = await conversations.AppendMessageAsync(
-            userId,
-            conversationId,
-            conversation => conversation.Append(Guid.CreateVersion7(), role, content, toolCalls, clock.GetUtcNowMicroseconds()),
-            cancellationToken);
-        return appended?.Conversation ?? throw new InvalidOperationException("The conversation disappeared during the turn.");
     }
 }
