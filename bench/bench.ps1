@@ -243,19 +243,20 @@ end
             $r
         }
 
-        # What the page cache buys, and what a page costs without it: S1, S2 and S3 again on a second
-        # instance with the cache off, in the same run.
+        # What the caches buy, and what a page and a revalidation cost without them: S1, S2, S3 and S5
+        # again on a second instance with the history page cache and the conversation state cache off.
         $api.Kill($true); $api.WaitForExit(10000) | Out-Null
-        $api = Start-BenchApi $cluster $dll $port (Join-Path $work 'api-nocache.log') @{ 'Cache__HistoryPagesMegabytes' = '0' }
+        $api = Start-BenchApi $cluster $dll $port (Join-Path $work 'api-nocache.log') @{ 'Cache__HistoryPagesMegabytes' = '0'; 'Cache__ConversationStates' = '0' }
+        $uncached = @($scenarios[0..2]) + $scenarios[4]
         foreach ($round in 1..3) {
-            foreach ($s in $scenarios[0..2]) {
+            foreach ($s in $uncached) {
                 $null = Invoke-Wrk -Name "warm-$($s.Name)n" -Description '' -Lua $s.Lua -Port $port -Seconds $warmup -Warmup 0 -Connections $connections -WorkDir $work
             }
         }
 
-        foreach ($s in $scenarios[0..2]) {
-            Write-Step "$($s.Name)n: $($s.Name) on an instance without the history page cache"
-            $r = Invoke-Wrk -Name "$($s.Name)n" -Description "$($s.Name) with the history page cache off" -Lua $s.Lua -Port $port -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work
+        foreach ($s in $uncached) {
+            Write-Step "$($s.Name)n: $($s.Name) on an instance without the caches"
+            $r = Invoke-Wrk -Name "$($s.Name)n" -Description "$($s.Name) with both caches off (every request reads the database)" -Lua $s.Lua -Port $port -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work
             Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}  {5:N0} B/req" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
             $results = @($results) + $r
         }
@@ -277,9 +278,11 @@ end
         's2_over_s1' = & $ratio 'S2' 'S1'
         's3_over_s1' = & $ratio 'S3' 'S1'
         's5_over_s1' = & $ratio 'S5' 'S1'
-        's1_over_s1_without_page_cache' = & $ratio 'S1' 'S1n'
+        's1_over_s1n' = & $ratio 'S1' 'S1n'
+        's5_over_s5n' = & $ratio 'S5' 'S5n'
         's2n_over_s1n' = & $ratio 'S2n' 'S1n'
         's3n_over_s1n' = & $ratio 'S3n' 'S1n'
+        's5n_over_s1n' = & $ratio 'S5n' 'S1n'
         's1_over_pgbench' = if ($pg.queries_per_second -gt 0) { [math]::Round($byName['S1'].requests_per_second / $pg.queries_per_second, 3) } else { 0 }
     }
     $report = [ordered]@{
@@ -302,7 +305,7 @@ end
         '|---|---|---:|---:|---:|---:|---:|---:|---:|')
     $md += $results | ForEach-Object { "| $($_.scenario) | $($_.description) | $($_.requests_per_second) | $($_.p50_ms) | $($_.p90_ms) | $($_.p99_ms) | $($_.non_2xx_3xx) | $($_.socket_errors) | $($_.allocated_bytes_per_request) |" }
     $md += @('', "pgbench, first-page query prepared, $($pg.clients) clients: $($pg.queries_per_second) queries/s ($($pg.latency_average_ms) ms average).", '',
-        "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench); the page cache: S1/S1n = $($ratios.s1_over_s1_without_page_cache); without it, S2n/S1n = $($ratios.s2n_over_s1n), S3n/S1n = $($ratios.s3n_over_s1n).")
+        "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench); the caches: S1/S1n = $($ratios.s1_over_s1n), S5/S5n = $($ratios.s5_over_s5n); without them, S2n/S1n = $($ratios.s2n_over_s1n), S3n/S1n = $($ratios.s3n_over_s1n), S5n/S1n = $($ratios.s5n_over_s1n).")
     $md | Set-Content (Join-Path $out "$name.md")
     Write-Host ''
     $md | ForEach-Object { Write-Host $_ }

@@ -38,6 +38,9 @@ public interface IConversationRepository
     /// <summary>One page of history as one index range read; up to <see cref="HistoryPageRequest.Take"/> messages in the page's order.</summary>
     Task<IReadOnlyList<MessageDto>> GetHistoryPageAsync(HistoryPageRequest request, CancellationToken cancellationToken);
 
+    /// <summary>The messages at positions <paramref name="firstSeq"/>..<paramref name="lastSeq"/>, oldest first (one range read on the seq index).</summary>
+    Task<IReadOnlyList<MessageDto>> GetMessagesBySeqAsync(Guid conversationId, int firstSeq, int lastSeq, CancellationToken cancellationToken);
+
     /// <summary>The newest <paramref name="count"/> messages in chronological order (oldest first).</summary>
     Task<IReadOnlyList<MessageDto>> GetRecentMessagesAsync(Guid conversationId, int count, CancellationToken cancellationToken);
 

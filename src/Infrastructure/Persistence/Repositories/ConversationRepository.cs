@@ -101,6 +101,13 @@ internal sealed class ConversationRepository(TodoChatDbContext db, ConversationS
             ? await GetPageByOffsetAsync(request, cancellationToken)
             : await GetPageByKeysetAsync(request, cancellationToken);
 
+    public async Task<IReadOnlyList<MessageDto>> GetMessagesBySeqAsync(Guid conversationId, int firstSeq, int lastSeq, CancellationToken cancellationToken) =>
+        await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Seq >= firstSeq && m.Seq <= lastSeq)
+            .OrderBy(m => m.Seq)
+            .ProjectToDto()
+            .ToListAsync(cancellationToken);
+
     public async Task<IReadOnlyList<MessageDto>> GetRecentMessagesAsync(Guid conversationId, int count, CancellationToken cancellationToken)
     {
         var newestFirst = await db.Messages.AsNoTracking()

@@ -43,7 +43,8 @@ public sealed class GetConversationHistoryHandler(
     IConversationRepository conversations,
     IEtagGenerator etags,
     ICursorProtector cursors,
-    IQueryCache cache) : IQueryHandler<GetConversationHistoryQuery, Conditional<ConversationHistoryPage>>
+    IQueryCache cache,
+    MessageBlocks blocks) : IQueryHandler<GetConversationHistoryQuery, Conditional<ConversationHistoryPage>>
 {
     public async ValueTask<Conditional<ConversationHistoryPage>> Handle(GetConversationHistoryQuery query, CancellationToken cancellationToken)
     {
@@ -61,18 +62,76 @@ public sealed class GetConversationHistoryHandler(
 
         var after = Iso8601.ParseOrNull(query.After);
         var before = Iso8601.ParseOrNull(query.Before);
+        var cursor = query.Cursor is null ? null : HistoryCursor.Decode(query.Cursor, cursors);
+        var page = after is null && before is null
+            ? await ReadBySeqAsync(query, conversation, cursor, cancellationToken)
+            : await ReadFilteredAsync(query, conversation, etag, after, before, cursor, cancellationToken);
+        return Conditional<ConversationHistoryPage>.Found(etag, page);
+    }
 
+    /// <summary>
+    /// Without time filters, a page is a range of the gapless seq (which runs in the same order as
+    /// created_at): the offset or the cursor says where it starts. It is read from message blocks.
+    /// </summary>
+    private async Task<ConversationHistoryPage> ReadBySeqAsync(
+        GetConversationHistoryQuery query,
+        ConversationDto conversation,
+        HistoryCursor? cursor,
+        CancellationToken cancellationToken)
+    {
+        var count = conversation.MessageCount;
+        long start = query.Descending
+            ? (cursor is null ? count - (long)query.Offset : cursor.LastSeq - 1L)
+            : (cursor is null ? 1L + query.Offset : cursor.LastSeq + 1L);
+        if (start < 1 || start > count)
+        {
+            return new ConversationHistoryPage(conversation.Id, [], query.Limit, query.Offset, false, null);
+        }
+
+        int first, last;
+        bool hasMore;
+        if (query.Descending)
+        {
+            last = (int)start;
+            first = Math.Max(1, last - query.Limit + 1);
+            hasMore = first > 1;
+        }
+        else
+        {
+            first = (int)start;
+            last = (int)Math.Min(count, start + query.Limit - 1);
+            hasMore = last < count;
+        }
+
+        var rows = await blocks.GetRangeAsync(conversation.Id, count, first, last, cancellationToken);
+        if (query.Descending)
+        {
+            rows.Reverse();
+        }
+
+        return new ConversationHistoryPage(conversation.Id, rows, query.Limit, query.Offset, hasMore, hasMore ? NextCursor(query, conversation.Id, null, null, rows[^1]) : null);
+    }
+
+    /// <summary>With time filters, pages come from the database, cached under the conversation's state (the ETag).</summary>
+    private async Task<ConversationHistoryPage> ReadFilteredAsync(
+        GetConversationHistoryQuery query,
+        ConversationDto conversation,
+        string etag,
+        DateTimeOffset? after,
+        DateTimeOffset? before,
+        HistoryCursor? cursor,
+        CancellationToken cancellationToken)
+    {
         // The key names the conversation's state (the ETag), so a new message makes it unreachable:
-        // a cached page is never stale, and the freshness check above still reads the database.
+        // a cached page is never stale.
         var key = string.Create(
             CultureInfo.InvariantCulture,
             $"history|{etag}|{query.Limit}|{query.Offset}|{query.Descending}|{after?.UtcTicks}|{before?.UtcTicks}|{query.Cursor}");
         if (cache.Get<ConversationHistoryPage>(key) is { } cached)
         {
-            return Conditional<ConversationHistoryPage>.Found(etag, cached);
+            return cached;
         }
 
-        var cursor = query.Cursor is null ? null : HistoryCursor.Decode(query.Cursor, cursors);
         var rows = await conversations.GetHistoryPageAsync(
             new HistoryPageRequest(
                 conversation.Id,
@@ -87,17 +146,13 @@ public sealed class GetConversationHistoryHandler(
 
         var hasMore = rows.Count > query.Limit;
         var page = hasMore ? rows.Take(query.Limit).ToList() : rows;
-        string? next = null;
-        if (hasMore)
-        {
-            var last = page[^1];
-            next = new HistoryCursor(conversation.Id, query.Descending, after, before, last.CreatedAt, last.Seq).Encode(cursors);
-        }
-
-        var result = new ConversationHistoryPage(conversation.Id, page, query.Limit, query.Offset, hasMore, next);
+        var result = new ConversationHistoryPage(conversation.Id, page, query.Limit, query.Offset, hasMore, hasMore ? NextCursor(query, conversation.Id, after, before, page[^1]) : null);
         cache.Set(key, result, SizeOf(result));
-        return Conditional<ConversationHistoryPage>.Found(etag, result);
+        return result;
     }
+
+    private string NextCursor(GetConversationHistoryQuery query, Guid conversationId, DateTimeOffset? after, DateTimeOffset? before, MessageDto last) =>
+        new HistoryCursor(conversationId, query.Descending, after, before, last.CreatedAt, last.Seq).Encode(cursors);
 
     /// <summary>Rough bytes held: the text (UTF-16) and a fixed share per message.</summary>
     private static long SizeOf(ConversationHistoryPage page)
