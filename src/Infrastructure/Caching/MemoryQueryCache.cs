@@ -45,6 +45,8 @@ internal sealed class MemoryQueryCache : IQueryCache, IDisposable
         }
     }
 
+    public bool Enabled => _cache is not null;
+
     public T? Get<T>(string key)
         where T : class =>
         _cache is not null && _cache.TryGetValue(key, out var value) ? value as T : null;

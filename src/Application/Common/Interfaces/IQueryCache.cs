@@ -6,6 +6,9 @@ namespace TodoChat.Application.Common.Interfaces;
 /// </summary>
 public interface IQueryCache
 {
+    /// <summary>False when the cache is configured off: nothing is kept, so callers read only what they need.</summary>
+    bool Enabled { get; }
+
     T? Get<T>(string key)
         where T : class;
 

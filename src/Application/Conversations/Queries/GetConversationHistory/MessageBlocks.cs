@@ -19,6 +19,11 @@ public sealed class MessageBlocks(IConversationRepository conversations, IQueryC
     /// </summary>
     public async Task<List<MessageDto>> GetRangeAsync(Guid conversationId, int messageCount, int first, int last, CancellationToken cancellationToken)
     {
+        if (!cache.Enabled)
+        {
+            return [.. await conversations.GetMessagesBySeqAsync(conversationId, first, last, cancellationToken)];
+        }
+
         var firstBlock = (first - 1) / Size;
         var lastBlock = (last - 1) / Size;
         var blocks = new IReadOnlyList<MessageDto>?[lastBlock - firstBlock + 1];
