@@ -17,6 +17,11 @@
       token <user_id>       Print a development JWT for the local secret (Swagger UI's Authorize).
       openapi               Rewrite openapi/todochat.v1.json from what the code publishes ('test' fails
                             while the checked-in document differs).
+      clients               Regenerate both clients from openapi/todochat.v1.json: the C# client in
+                            clients/csharp (NSwag, via tools/ClientGenerator) and the TypeScript
+                            types in clients/typescript (openapi-typescript). 'test' fails while either
+                            differs from what the document gives. Installs Node.js and npm with
+                            apt-get when they are missing.
       seed -User <id> -Messages <n>
                             Create a conversation of n messages (alternating roles, ~200 characters,
                             one second apart) in the database 'run' uses, with one bulk COPY; prints
@@ -32,7 +37,7 @@
     'postgres' OS user, because initdb refuses root.
 
 .PARAMETER Target
-    What to do: build, test, run, migrate, db, token, openapi, seed, bench, clean.
+    What to do: build, test, run, migrate, db, token, openapi, clients, seed, bench, clean.
 
 .PARAMETER Argument
     For 'db': start, stop or status. For 'token': the user id (the token's 'sub').
@@ -128,6 +133,39 @@ function Show-Usage {
 # ---------------------------------------------------------------- PostgreSQL
 
 function Test-IsRoot { return ($IsLinux -or $IsMacOS) -and ((& id -u) -eq '0') }
+
+# Debian packages a target needs, installed with apt-get when a command is missing (as root only).
+# Returns whether every command is there afterwards.
+function Install-DebianPackages([string[]] $Commands, [string[]] $Packages, [string] $Why) {
+    $missing = @($Commands | Where-Object { -not (Get-Command $_ -ErrorAction SilentlyContinue) })
+    if ($missing.Count -eq 0) { return $true }
+    if ($IsLinux -and (Get-Command apt-get -ErrorAction SilentlyContinue) -and (Test-IsRoot)) {
+        Write-Step "$($missing -join ', ') not installed: installing Debian's $($Packages -join ', ') ($Why)"
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        try {
+            Invoke-Native apt-get @('update', '-q') -Quiet
+            Invoke-Native apt-get (@('install', '-y', '-q', '--no-install-recommends') + $Packages) -Quiet
+        }
+        catch { Write-Host "    could not install $($Packages -join ', '): $($_.Exception.Message)" }
+    }
+    return -not @($Commands | Where-Object { -not (Get-Command $_ -ErrorAction SilentlyContinue) })
+}
+
+function Install-Node {
+    if (-not (Install-DebianPackages @('node', 'npm') @('nodejs', 'npm') 'the TypeScript client and its tests')) {
+        Stop-WithError 'Node.js and npm are needed for the TypeScript client (clients/typescript): install them (on Debian: apt-get install nodejs npm).'
+    }
+}
+
+function Install-NodePackages {
+    Install-Node
+    $package = Join-Path $Root 'clients/typescript'
+    if (-not (Test-Path (Join-Path $package 'node_modules'))) {
+        Write-Step 'Installing the TypeScript client''s npm packages (npm ci)'
+        Push-Location $package
+        try { Invoke-Native npm @('ci', '--no-audit', '--no-fund') -Quiet } finally { Pop-Location }
+    }
+}
 
 function Find-PgBin {
     $candidates = @()
@@ -364,6 +402,7 @@ function Invoke-Build {
 
 function Invoke-Test {
     Invoke-Build
+    Install-NodePackages
     $cluster = $null
     $previous = $env:ConnectionStrings__TodoChat
     $results = Join-Path $Root 'TestResults'
@@ -395,6 +434,17 @@ function Invoke-Test {
     Write-Host "tests: $passed passed, $failed failed, $skipped skipped"
     if ($exit -ne 0) { Stop-WithError "tests failed (dotnet test exit code $exit)." $exit }
     if ($passed -eq 0) { Stop-WithError 'no test ran.' }
+}
+
+function Invoke-Clients {
+    Write-Step 'Generating the C# client: clients/csharp/TodoChat.Client/TodoChatClient.g.cs'
+    Invoke-Native dotnet @('run', '--project', (Join-Path $Root 'tools/ClientGenerator'), '--',
+        (Join-Path $Root 'openapi/todochat.v1.json'), (Join-Path $Root 'clients/csharp/TodoChat.Client/TodoChatClient.g.cs')) -Quiet
+    Install-NodePackages
+    Write-Step 'Generating the TypeScript client''s types: clients/typescript/src/schema.ts'
+    Push-Location (Join-Path $Root 'clients/typescript')
+    try { Invoke-Native npm @('run', 'generate') -Quiet } finally { Pop-Location }
+    Write-Step 'Both clients match openapi/todochat.v1.json'
 }
 
 function Invoke-Run {
@@ -476,6 +526,7 @@ try {
             try { Invoke-Test } finally { Remove-Item Env:TODOCHAT_UPDATE_OPENAPI -ErrorAction SilentlyContinue }
             Write-Step 'openapi/todochat.v1.json is up to date'
         }
+        'clients' { Invoke-Clients }
         'bench' {
             . (Join-Path $Root 'bench/bench.ps1')
             Invoke-Bench -QuickRun:$Quick

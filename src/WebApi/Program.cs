@@ -97,6 +97,8 @@ try
         options.AddDocumentTransformer<BearerSecurityTransformer>();
         options.AddOperationTransformer<BearerSecurityTransformer>();
         options.AddSchemaTransformer<InstantSchemaTransformer>();
+        options.AddSchemaTransformer<ToolCallSchemaTransformer>();
+        options.AddSchemaTransformer<EnumSchemaTransformer>();
         options.AddOperationTransformer<ParameterSchemaTransformer>();
     });
 

@@ -23,7 +23,7 @@ public sealed class CheckedInOpenApiDocumentTests : TestBase
         // The servers list names the address of whoever asked; it is not part of the contract.
         published.AsObject().Remove("servers");
         var expected = published.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-        var path = Path.Combine(RepositoryRoot(), "openapi", "todochat.v1.json");
+        var path = Path.Combine(Repository.Root, "openapi", "todochat.v1.json");
 
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
@@ -38,18 +38,5 @@ public sealed class CheckedInOpenApiDocumentTests : TestBase
             JsonNode.DeepEquals(JsonNode.Parse(checkedIn), JsonNode.Parse(expected)),
             Is.True,
             "openapi/todochat.v1.json differs from what the code publishes: run 'dotnet pwsh ./build.ps1 openapi' and commit the file.");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TodoChat.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("TodoChat.sln not found above the test's directory.");
     }
 }

@@ -1,0 +1,46 @@
+/**
+ * The TodoChat API client: openapi-fetch over the types openapi-typescript generates from
+ * openapi/todochat.v1.json (src/schema.ts; regenerate with `npm run generate`).
+ */
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { components, paths } from "./schema.js";
+
+export type { components, operations, paths } from "./schema.js";
+
+type Schemas = components["schemas"];
+export type Task = Schemas["TaskDto"];
+export type Message = Schemas["MessageDto"];
+export type HistoryPage = Schemas["ConversationHistoryPage"];
+export type Conversation = Schemas["ConversationDto"];
+export type ChatTurn = Schemas["ChatTurnDto"];
+export type ToolCall = Schemas["ToolCallDto"];
+export type Problem = Schemas["ProblemDetails"];
+export type ValidationProblem = Schemas["ValidationProblemDetails"];
+
+export interface TodoChatClientOptions {
+  /** Where TodoChat listens, e.g. "http://127.0.0.1:5000". */
+  baseUrl: string;
+  /** A JWT whose `sub` is the user, or a function that returns a fresh one for each request. */
+  token: string | (() => string | Promise<string>);
+  /** A fetch of your own (tests, proxies); the global fetch by default. */
+  fetch?: typeof globalThis.fetch;
+}
+
+export type TodoChatClient = Client<paths>;
+
+/** A typed client: `client.GET("/api/{user_id}/tasks", { params: { path: { user_id } } })`. */
+export function createTodoChatClient(options: TodoChatClientOptions): TodoChatClient {
+  const client = createClient<paths>({
+    baseUrl: options.baseUrl.replace(/\/+$/, ""),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const bearer: Middleware = {
+    async onRequest({ request }) {
+      const token = typeof options.token === "function" ? await options.token() : options.token;
+      request.headers.set("Authorization", `Bearer ${token}`);
+      return request;
+    },
+  };
+  client.use(bearer);
+  return client;
+}
