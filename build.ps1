@@ -8,6 +8,9 @@
       test                  Build and run every test against a throwaway PostgreSQL cluster that this
                             script starts and removes again (or against ConnectionStrings__TodoChat
                             when it is set; the tests then create and drop a database of their own).
+                            Installs what the tests need when it is missing and it can (as root, with
+                            apt-get): Node.js and npm, Chromium and ChromeDriver. Screenshots of the
+                            Swagger UI tests are attached to the results in TestResults/.
       run                   Run the service on -Urls (default http://127.0.0.1:5000) with Swagger UI at
                             /swagger. Without ConnectionStrings__TodoChat it provisions and starts a
                             private PostgreSQL in .data/postgres; without Auth__JwtSecret it makes a
@@ -403,6 +406,10 @@ function Invoke-Build {
 function Invoke-Test {
     Invoke-Build
     Install-NodePackages
+    # The Swagger UI tests drive Debian's Chromium; without it they are skipped, saying why.
+    if (-not (Install-DebianPackages @('chromium', 'chromedriver') @('chromium', 'chromium-driver') 'the Swagger UI browser tests')) {
+        Write-Host '    Chromium or ChromeDriver is missing: the Swagger UI browser tests will be skipped.'
+    }
     $cluster = $null
     $previous = $env:ConnectionStrings__TodoChat
     $results = Join-Path $Root 'TestResults'
