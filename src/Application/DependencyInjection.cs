@@ -12,6 +12,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Tasks.Tools.TaskToolbox>();
+        services.AddScoped<Common.Idempotency.IdempotencyOutcome>();
         services.AddScoped<Conversations.Queries.GetConversationHistory.MessageBlocks>();
         return services;
     }

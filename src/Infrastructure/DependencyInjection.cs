@@ -63,6 +63,7 @@ public static class DependencyInjection
         services.AddSingleton<IEtagGenerator, Sha256EtagGenerator>();
         services.AddScoped<ConversationSeeder>();
         services.AddScoped<ITransactionRunner, TransactionRunner>();
+        services.AddScoped<IIdempotencyStore, Persistence.Idempotency.IdempotencyStore>();
         services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.SectionName));
         services.AddSingleton<IQueryCache, MemoryQueryCache>();
         services.AddSingleton<ConversationStateCache>();

@@ -42,7 +42,7 @@ try
     {
         options.ServiceLifetime = ServiceLifetime.Scoped;
         options.Assemblies = [typeof(TodoChat.Application.DependencyInjection)];
-        options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+        options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
     });
 
     // One secret signs the bearer tokens and, through a derived key, the paging cursors, so every
@@ -100,6 +100,7 @@ try
         options.AddSchemaTransformer<ToolCallSchemaTransformer>();
         options.AddSchemaTransformer<EnumSchemaTransformer>();
         options.AddOperationTransformer<ParameterSchemaTransformer>();
+        options.AddOperationTransformer<HeadersTransformer>();
     });
 
     var app = builder.Build();

@@ -36,9 +36,10 @@ namespace TodoChat.Client
         /// <br/>`conversation_id` null a conversation is started. The turn is all or nothing: when the
         /// <br/>agent is unavailable (503), nothing of it was stored or applied.
         /// </summary>
+        /// <param name="idempotencyKey">Optional, 1 to 255 visible ASCII characters (a UUID is typical). Sent again with the same request, the request is not applied twice: the first answer comes back, with `Idempotent-Replayed: true`. Keys are remembered for 24 hours per user; the same key with a different request is a 422.</param>
         /// <returns>OK</returns>
         /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TodoChatResponse<ChatTurnDto>> ChatAsync(string userId, ChatRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<TodoChatResponse<ChatTurnDto>> ChatAsync(string userId, ChatRequest body, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -54,6 +55,7 @@ namespace TodoChat.Client
         /// <summary>
         /// One conversation. Send its ETag in `If-None-Match` to get 304 while it is unchanged.
         /// </summary>
+        /// <param name="ifNoneMatch">The `ETag` of an earlier answer (or a list of them, or `*`): 304 with no body while the conversation still has it.</param>
         /// <returns>OK</returns>
         /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<TodoChatResponse<ConversationDto>> GetConversationAsync(string userId, System.Guid conversationId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
@@ -78,6 +80,7 @@ namespace TodoChat.Client
         /// <param name="after">Only messages created after this ISO 8601 instant (exclusive); earlier than `before`.</param>
         /// <param name="order">`asc`, oldest first (default), or `desc`, newest first.</param>
         /// <param name="cursor">The `next_cursor` of the previous page, with the same order and filters.</param>
+        /// <param name="ifNoneMatch">The `ETag` of an earlier answer (or a list of them, or `*`): 304 with no body while the conversation still has it.</param>
         /// <returns>OK</returns>
         /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<TodoChatResponse<ConversationHistoryPage>> GetConversationHistoryAsync(string userId, System.Guid conversationId, int? limit = null, int? offset = null, System.DateTimeOffset? before = null, System.DateTimeOffset? after = null, Order? order = null, string? cursor = null, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
@@ -103,9 +106,10 @@ namespace TodoChat.Client
         /// <summary>
         /// Adds a task.
         /// </summary>
+        /// <param name="idempotencyKey">Optional, 1 to 255 visible ASCII characters (a UUID is typical). Sent again with the same request, the request is not applied twice: the first answer comes back, with `Idempotent-Replayed: true`. Keys are remembered for 24 hours per user; the same key with a different request is a 422.</param>
         /// <returns>Created</returns>
         /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TodoChatResponse<TaskDto>> CreateTaskAsync(string userId, CreateTaskRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<TodoChatResponse<TaskDto>> CreateTaskAsync(string userId, CreateTaskRequest body, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -179,9 +183,10 @@ namespace TodoChat.Client
         /// <br/>`conversation_id` null a conversation is started. The turn is all or nothing: when the
         /// <br/>agent is unavailable (503), nothing of it was stored or applied.
         /// </summary>
+        /// <param name="idempotencyKey">Optional, 1 to 255 visible ASCII characters (a UUID is typical). Sent again with the same request, the request is not applied twice: the first answer comes back, with `Idempotent-Replayed: true`. Keys are remembered for 24 hours per user; the same key with a different request is a 422.</param>
         /// <returns>OK</returns>
         /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TodoChatResponse<ChatTurnDto>> ChatAsync(string userId, ChatRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<TodoChatResponse<ChatTurnDto>> ChatAsync(string userId, ChatRequest body, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (userId == null)
                 throw new System.ArgumentNullException("userId");
@@ -195,6 +200,9 @@ namespace TodoChat.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -300,6 +308,16 @@ namespace TodoChat.Client
                                 throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new TodoChatApiException<ProblemDetails>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new TodoChatApiException<ProblemDetails>("Unprocessable Entity", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -466,6 +484,7 @@ namespace TodoChat.Client
         /// <summary>
         /// One conversation. Send its ETag in `If-None-Match` to get 304 while it is unchanged.
         /// </summary>
+        /// <param name="ifNoneMatch">The `ETag` of an earlier answer (or a list of them, or `*`): 304 with no body while the conversation still has it.</param>
         /// <returns>OK</returns>
         /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<TodoChatResponse<ConversationDto>> GetConversationAsync(string userId, System.Guid conversationId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -743,6 +762,7 @@ namespace TodoChat.Client
         /// <param name="after">Only messages created after this ISO 8601 instant (exclusive); earlier than `before`.</param>
         /// <param name="order">`asc`, oldest first (default), or `desc`, newest first.</param>
         /// <param name="cursor">The `next_cursor` of the previous page, with the same order and filters.</param>
+        /// <param name="ifNoneMatch">The `ETag` of an earlier answer (or a list of them, or `*`): 304 with no body while the conversation still has it.</param>
         /// <returns>OK</returns>
         /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<TodoChatResponse<ConversationHistoryPage>> GetConversationHistoryAsync(string userId, System.Guid conversationId, int? limit = null, int? offset = null, System.DateTimeOffset? before = null, System.DateTimeOffset? after = null, Order? order = null, string? cursor = null, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1122,9 +1142,10 @@ namespace TodoChat.Client
         /// <summary>
         /// Adds a task.
         /// </summary>
+        /// <param name="idempotencyKey">Optional, 1 to 255 visible ASCII characters (a UUID is typical). Sent again with the same request, the request is not applied twice: the first answer comes back, with `Idempotent-Replayed: true`. Keys are remembered for 24 hours per user; the same key with a different request is a 422.</param>
         /// <returns>Created</returns>
         /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TodoChatResponse<TaskDto>> CreateTaskAsync(string userId, CreateTaskRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<TodoChatResponse<TaskDto>> CreateTaskAsync(string userId, CreateTaskRequest body, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (userId == null)
                 throw new System.ArgumentNullException("userId");
@@ -1138,6 +1159,9 @@ namespace TodoChat.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -1233,6 +1257,16 @@ namespace TodoChat.Client
                                 throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new TodoChatApiException<ProblemDetails>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new TodoChatApiException<ProblemDetails>("Unprocessable Entity", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)

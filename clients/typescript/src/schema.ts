@@ -318,7 +318,10 @@ export interface operations {
     Chat: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional, 1 to 255 visible ASCII characters (a UUID is typical). Sent again with the same request, the request is not applied twice: the first answer comes back, with `Idempotent-Replayed: true`. Keys are remembered for 24 hours per user; the same key with a different request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 user_id: string;
             };
@@ -334,6 +337,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The conversation's entity tag after this turn. */
+                    ETag?: string;
+                    /** @description `true` when this answer repeats the first answer to the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -352,6 +359,8 @@ export interface operations {
             /** @description Unauthorized */
             401: {
                 headers: {
+                    /** @description `Bearer`, with the reason when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -394,9 +403,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -442,6 +462,8 @@ export interface operations {
             /** @description Unauthorized */
             401: {
                 headers: {
+                    /** @description `Bearer`, with the reason when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -460,6 +482,8 @@ export interface operations {
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -472,6 +496,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The `ETag` of an earlier answer (or a list of them, or `*`): 304 with no body while the conversation still has it. */
                 "If-None-Match"?: string;
             };
             path: {
@@ -485,6 +510,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The conversation's weak entity tag, W/"..."; send it in `If-None-Match` to revalidate. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -494,6 +521,8 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
+                    /** @description The conversation's weak entity tag, W/"..."; send it in `If-None-Match` to revalidate. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -510,6 +539,8 @@ export interface operations {
             /** @description Unauthorized */
             401: {
                 headers: {
+                    /** @description `Bearer`, with the reason when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -537,6 +568,8 @@ export interface operations {
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -576,6 +609,8 @@ export interface operations {
             /** @description Unauthorized */
             401: {
                 headers: {
+                    /** @description `Bearer`, with the reason when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -603,6 +638,8 @@ export interface operations {
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -628,6 +665,7 @@ export interface operations {
                 cursor?: string;
             };
             header?: {
+                /** @description The `ETag` of an earlier answer (or a list of them, or `*`): 304 with no body while the conversation still has it. */
                 "If-None-Match"?: string;
             };
             path: {
@@ -641,6 +679,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The conversation's weak entity tag, W/"..."; send it in `If-None-Match` to revalidate. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -650,6 +690,8 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
+                    /** @description The conversation's weak entity tag, W/"..."; send it in `If-None-Match` to revalidate. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -666,6 +708,8 @@ export interface operations {
             /** @description Unauthorized */
             401: {
                 headers: {
+                    /** @description `Bearer`, with the reason when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -693,6 +737,8 @@ export interface operations {
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -722,6 +768,8 @@ export interface operations {
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -765,6 +813,8 @@ export interface operations {
             /** @description Unauthorized */
             401: {
                 headers: {
+                    /** @description `Bearer`, with the reason when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -783,6 +833,8 @@ export interface operations {
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -794,7 +846,10 @@ export interface operations {
     CreateTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional, 1 to 255 visible ASCII characters (a UUID is typical). Sent again with the same request, the request is not applied twice: the first answer comes back, with `Idempotent-Replayed: true`. Keys are remembered for 24 hours per user; the same key with a different request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 user_id: string;
             };
@@ -810,6 +865,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The new resource's URL. */
+                    Location?: string;
+                    /** @description `true` when this answer repeats the first answer to the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -828,6 +887,8 @@ export interface operations {
             /** @description Unauthorized */
             401: {
                 headers: {
+                    /** @description `Bearer`, with the reason when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -861,9 +922,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -905,6 +977,8 @@ export interface operations {
             /** @description Unauthorized */
             401: {
                 headers: {
+                    /** @description `Bearer`, with the reason when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -932,6 +1006,8 @@ export interface operations {
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -978,6 +1054,8 @@ export interface operations {
             /** @description Unauthorized */
             401: {
                 headers: {
+                    /** @description `Bearer`, with the reason when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1023,6 +1101,8 @@ export interface operations {
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1062,6 +1142,8 @@ export interface operations {
             /** @description Unauthorized */
             401: {
                 headers: {
+                    /** @description `Bearer`, with the reason when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1089,6 +1171,8 @@ export interface operations {
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1136,6 +1220,8 @@ export interface operations {
             /** @description Unauthorized */
             401: {
                 headers: {
+                    /** @description `Bearer`, with the reason when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1163,6 +1249,8 @@ export interface operations {
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -12,6 +12,13 @@ internal sealed class TransactionRunner(TodoChatDbContext db, ConversationChange
 {
     public Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        // Inside a unit that is already running (an idempotent command around a chat turn), join it:
+        // the outer unit commits, retries and evicts for both.
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return work(cancellationToken);
+        }
+
         var strategy = db.Database.CreateExecutionStrategy();
         return strategy.ExecuteAsync(
             async ct =>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using TodoChat.Application.Common;
+using TodoChat.Application.Common.Idempotency;
 using TodoChat.WebApi.Auth;
 using TodoChat.WebApi.Errors;
 
@@ -20,6 +21,22 @@ public abstract class ApiControllerBase : ControllerBase
 {
     /// <summary>The caller, from the token. Equal to the path's <c>user_id</c>: the policy checked it.</summary>
     protected string CurrentUserId => User.UserId();
+
+    /// <summary>
+    /// The <c>Idempotency-Key</c> as sent: null when absent, empty when sent empty (which the use case
+    /// refuses; binding alone would make it absent), several values joined (refused too).
+    /// </summary>
+    protected string? IdempotencyKey() =>
+        Request.Headers.TryGetValue(IdempotencyKeys.Header, out var values) ? string.Join(',', values.ToArray()) : null;
+
+    /// <summary>Says <c>Idempotent-Replayed: true</c> when the answer repeats an earlier request's (same Idempotency-Key).</summary>
+    protected void MarkReplayed()
+    {
+        if (HttpContext.RequestServices.GetRequiredService<IdempotencyOutcome>().Replayed)
+        {
+            Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
+        }
+    }
 
     protected ProblemResult NotFoundProblem(string title, string detail) =>
         new(ProblemDetailsFactory.CreateProblemDetails(HttpContext, StatusCodes.Status404NotFound, title, detail: detail));

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using TodoChat.Application.Chat;
 using TodoChat.Application.Chat.Commands.SendChatMessage;
+using TodoChat.Application.Common.Idempotency;
 using TodoChat.WebApi.Errors;
 
 namespace TodoChat.WebApi.Controllers;
@@ -23,13 +24,15 @@ public sealed class ChatController(ISender sender) : ApiControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public async Task<ActionResult<ChatTurnDto>> Send(
         [FromRoute(Name = "user_id")] string userId,
         [FromBody] ChatRequest request,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, // for the document; read as sent by IdempotencyKey()
         CancellationToken cancellationToken)
     {
-        var result = await sender.Send(new SendChatMessageCommand(CurrentUserId, request.ConversationId, request.Message ?? string.Empty), cancellationToken);
+        var result = await sender.Send(new SendChatMessageCommand(CurrentUserId, request.ConversationId, request.Message ?? string.Empty, IdempotencyKey()), cancellationToken);
         if (result is null)
         {
             return NotFoundProblem("Conversation not found.", $"You have no conversation with id {request.ConversationId}.");
@@ -39,6 +42,7 @@ public sealed class ChatController(ISender sender) : ApiControllerBase
         Response.Headers.Pragma = "no-cache";
         Response.Headers.Expires = "0";
         Response.Headers.ETag = result.ETag;
+        MarkReplayed();
         return result.Turn;
     }
 }

@@ -10,6 +10,7 @@ using TodoChat.Application.Tasks.Commands.DeleteTask;
 using TodoChat.Application.Tasks.Commands.UpdateTask;
 using TodoChat.Application.Tasks.Queries.GetTask;
 using TodoChat.Application.Tasks.Queries.GetTasks;
+using TodoChat.Application.Common.Idempotency;
 using TodoChat.WebApi.Errors;
 
 namespace TodoChat.WebApi.Controllers;
@@ -41,13 +42,16 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
     [ProducesResponseType<TaskDto>(StatusCodes.Status201Created, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public async Task<ActionResult<TaskDto>> Create(
         [FromRoute(Name = "user_id")] string userId,
         [FromBody] CreateTaskRequest request,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, // for the document; read as sent by IdempotencyKey()
         CancellationToken cancellationToken)
     {
-        var task = await sender.Send(new CreateTaskCommand(CurrentUserId, request.Title ?? string.Empty, request.Description), cancellationToken);
+        var task = await sender.Send(new CreateTaskCommand(CurrentUserId, request.Title ?? string.Empty, request.Description, IdempotencyKey()), cancellationToken);
+        MarkReplayed();
         return CreatedAtRoute("GetTask", new { user_id = CurrentUserId, id = task.Id }, task);
     }
 

@@ -50,6 +50,15 @@ public sealed class ProblemDetailsExceptionHandler(
                 };
                 break;
 
+            case IdempotencyKeyReusedException:
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status422UnprocessableEntity,
+                    Title = "The Idempotency-Key was already used for another request.",
+                    Detail = "A key stands for one request: send this one with a new key, or the earlier request unchanged with this key.",
+                };
+                break;
+
             case AgentUnavailableException:
                 problem = Unavailable(
                     httpContext,
@@ -103,9 +112,12 @@ public sealed class ProblemDetailsExceptionHandler(
         return new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = title, Detail = detail };
     }
 
-    /// <summary>Use-case property names (<c>TaskId</c>) become the public snake_case names (<c>task_id</c>).</summary>
+    /// <summary>
+    /// Use-case property names (<c>TaskId</c>) become the public snake_case names (<c>task_id</c>);
+    /// header names (<c>Idempotency-Key</c>) stay as they are sent.
+    /// </summary>
     private static Dictionary<string, string[]> PublicNames(IReadOnlyDictionary<string, string[]> errors) =>
         errors
-            .GroupBy(e => JsonSetup.NamingPolicy.ConvertName(e.Key), StringComparer.Ordinal)
+            .GroupBy(e => e.Key.Contains('-', StringComparison.Ordinal) ? e.Key : JsonSetup.NamingPolicy.ConvertName(e.Key), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Distinct().ToArray(), StringComparer.Ordinal);
 }

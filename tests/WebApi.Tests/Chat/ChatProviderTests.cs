@@ -131,6 +131,34 @@ public sealed class ChatProviderTests : TestBase
     }
 
     [Test]
+    public async Task ShouldLetAFailedTurnBeRetriedWithTheSameIdempotencyKey()
+    {
+        await using var app = AppWith("openai");
+        using var client = app.CreateHttpClient(Tokens.For("alice"));
+        var key = Guid.NewGuid().ToString();
+        var body = new { conversation_id = (Guid?)null, message = "add buy milk" };
+        _model.ThenToolCalls(("add_task", "{\"title\":\"Buy milk\"}")).ThenStatus(500).ThenStatus(500).ThenStatus(500);
+
+        using var failed = await client.PostJsonAsync("api/alice/chat", body, key);
+        await failed.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM idempotency_records"), Is.Zero, "a failure is not remembered");
+
+        _model.ThenToolCalls(("add_task", "{\"title\":\"Buy milk\"}")).ThenText("Added it.");
+        using var retried = await client.PostJsonAsync("api/alice/chat", body, key);
+        using var replayed = await client.PostJsonAsync("api/alice/chat", body, key);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(retried.Headers.Contains("Idempotent-Replayed"), Is.False, "the retry ran the turn");
+            Assert.That(replayed.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
+            Assert.That((string?)(await replayed.ReadJsonAsync())["response"], Is.EqualTo("Added it."));
+            Assert.That(_model.Requests, Has.Count.EqualTo(6), "the replay did not call the model");
+            Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM tasks"), Is.EqualTo(1));
+        }
+    }
+
+    [Test]
     public async Task ShouldUndoToolEffectsWhenTheModelFailsAfterATool()
     {
         await using var app = AppWith("openai");

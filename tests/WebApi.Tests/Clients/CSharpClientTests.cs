@@ -98,6 +98,21 @@ public sealed class CSharpClientTests : TestBase
     }
 
     [Test]
+    public async Task ShouldSendAnIdempotencyKeyAndSeeTheReplay()
+    {
+        using var http = Testing.App.CreateHttpClient(Tokens.For(User));
+        var client = new TodoChatClient(http);
+        var key = Guid.NewGuid().ToString();
+
+        var first = await client.CreateTaskAsync(User, new CreateTaskRequest { Title = "Buy milk" }, key);
+        var again = await client.CreateTaskAsync(User, new CreateTaskRequest { Title = "Buy milk" }, key);
+
+        Assert.That(again.Result.Id, Is.EqualTo(first.Result.Id));
+        Assert.That(again.Headers["Idempotent-Replayed"].Single(), Is.EqualTo("true"));
+        Assert.That((await client.ListTasksAsync(User)).Data, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task ShouldSurfaceValidationAndAuthProblemsAsTypedExceptions()
     {
         using var http = Testing.App.CreateHttpClient(Tokens.For(User));

@@ -20,6 +20,14 @@ public static class Json
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string uri, object body) =>
         client.PostAsJsonAsync(uri, body, Options);
 
+    /// <summary>POST with an <c>Idempotency-Key</c> header.</summary>
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string uri, object body, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(body, options: Options) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        return client.SendAsync(request);
+    }
+
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string uri, object body) =>
         client.PutAsJsonAsync(uri, body, Options);
 

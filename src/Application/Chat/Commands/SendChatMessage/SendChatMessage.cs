@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Mediator;
 using Microsoft.Extensions.Options;
 using TodoChat.Application.Common;
+using TodoChat.Application.Common.Idempotency;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Common.Messaging;
 using TodoChat.Domain.Conversations;
@@ -12,10 +14,17 @@ namespace TodoChat.Application.Chat.Commands.SendChatMessage;
 /// One stateless chat turn. <see cref="ConversationId"/> null starts a conversation. Null result: the
 /// user has no such conversation.
 /// </summary>
-public sealed record SendChatMessageCommand(string UserId, Guid? ConversationId, string Message)
-    : ICommand<ChatTurnResult?>, IUserRequest
+public sealed record SendChatMessageCommand(
+    string UserId,
+    Guid? ConversationId,
+    string Message,
+    [property: JsonIgnore] string? IdempotencyKey = null)
+    : ICommand<ChatTurnResult?>, IUserRequest, IIdempotentCommand
 {
     public const int MessageMaxLength = 10_000;
+
+    [JsonIgnore]
+    public string Operation => "chat";
 }
 
 /// <summary>The turn and the conversation's entity tag after it.</summary>

@@ -1,5 +1,6 @@
 using FluentValidation;
 using TodoChat.Application.Common;
+using TodoChat.Application.Common.Idempotency;
 
 namespace TodoChat.Application.Chat.Commands.SendChatMessage;
 
@@ -8,6 +9,7 @@ public sealed class SendChatMessageCommandValidator : AbstractValidator<SendChat
     public SendChatMessageCommandValidator()
     {
         RuleFor(c => c.UserId).ValidUserId();
+        RuleFor(c => c.IdempotencyKey).ValidIdempotencyKey();
         RuleFor(c => c.Message)
             .Must(message => !string.IsNullOrWhiteSpace(message))
             .WithMessage("The message must not be empty.")

@@ -1,12 +1,22 @@
+using System.Text.Json.Serialization;
 using Mediator;
 using TodoChat.Application.Common;
+using TodoChat.Application.Common.Idempotency;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Common.Messaging;
 using TodoChat.Domain.Tasks;
 
 namespace TodoChat.Application.Tasks.Commands.CreateTask;
 
-public sealed record CreateTaskCommand(string UserId, string Title, string? Description) : ICommand<TaskDto>, IUserRequest;
+public sealed record CreateTaskCommand(
+    string UserId,
+    string Title,
+    string? Description,
+    [property: JsonIgnore] string? IdempotencyKey = null) : ICommand<TaskDto>, IUserRequest, IIdempotentCommand
+{
+    [JsonIgnore]
+    public string Operation => "create_task";
+}
 
 public sealed class CreateTaskHandler(ITaskRepository tasks, TimeProvider clock) : ICommandHandler<CreateTaskCommand, TaskDto>
 {

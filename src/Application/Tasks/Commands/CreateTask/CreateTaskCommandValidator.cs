@@ -1,5 +1,6 @@
 using FluentValidation;
 using TodoChat.Application.Common;
+using TodoChat.Application.Common.Idempotency;
 
 namespace TodoChat.Application.Tasks.Commands.CreateTask;
 
@@ -8,6 +9,7 @@ public sealed class CreateTaskCommandValidator : AbstractValidator<CreateTaskCom
     public CreateTaskCommandValidator()
     {
         RuleFor(c => c.UserId).ValidUserId();
+        RuleFor(c => c.IdempotencyKey).ValidIdempotencyKey();
         RuleFor(c => c.Title).ValidTitle();
         RuleFor(c => c.Description).ValidDescription();
     }

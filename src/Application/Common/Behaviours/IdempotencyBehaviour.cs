@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Mediator;
+using TodoChat.Application.Common.Exceptions;
+using TodoChat.Application.Common.Idempotency;
+using TodoChat.Application.Common.Interfaces;
+
+namespace TodoChat.Application.Common.Behaviours;
+
+/// <summary>
+/// For an <see cref="IIdempotentCommand"/> sent with a key: answers an earlier outcome again, or runs
+/// the command and records its outcome in the same transaction, so the effect and the record commit
+/// together or not at all. Two requests with one key at the same time: the second one's record waits
+/// on the first's, its transaction (with its effects) rolls back, and it answers the first one's outcome.
+/// A command that fails or finds nothing (null) records nothing, so it may be sent again.
+/// </summary>
+public sealed class IdempotencyBehaviour<TMessage, TResponse>(
+    IIdempotencyStore store,
+    ITransactionRunner transactions,
+    IdempotencyOutcome outcome,
+    TimeProvider clock) : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    private static readonly JsonSerializerOptions Json = new();
+
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is not IIdempotentCommand { IdempotencyKey: { } key } command)
+        {
+            return await next(message, cancellationToken);
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), Json)));
+        var earlier = await store.FindAsync(command.UserId, key, cancellationToken);
+        var expired = earlier is not null && earlier.CreatedAt < clock.GetUtcNow() - IdempotencyKeys.Retention;
+        if (earlier is not null && !expired)
+        {
+            return Replay(earlier, command, hash);
+        }
+
+        try
+        {
+            return await transactions.RunAsync(
+                async ct =>
+                {
+                    if (expired)
+                    {
+                        await store.ForgetAsync(command.UserId, key, ct);
+                    }
+
+                    var response = await next(message, ct);
+                    if (response is not null)
+                    {
+                        var json = JsonSerializer.Serialize(response, Json);
+                        await store.RecordAsync(new IdempotencyRecord(command.UserId, key, command.Operation, hash, json, clock.GetUtcNow()), ct);
+                    }
+
+                    return response;
+                },
+                cancellationToken);
+        }
+        catch (IdempotencyKeyTakenException)
+        {
+            var first = await store.FindAsync(command.UserId, key, cancellationToken) ?? throw new InvalidOperationException("The Idempotency-Key's record vanished.");
+            return Replay(first, command, hash);
+        }
+    }
+
+    private TResponse Replay(IdempotencyRecord record, IIdempotentCommand command, string hash)
+    {
+        if (record.Operation != command.Operation || record.RequestHash != hash)
+        {
+            throw new IdempotencyKeyReusedException();
+        }
+
+        outcome.Replayed = true;
+        return JsonSerializer.Deserialize<TResponse>(record.Response, Json)!;
+    }
+}

@@ -1,0 +1,46 @@
+using FluentValidation;
+
+namespace TodoChat.Application.Common.Idempotency;
+
+/// <summary>
+/// A command a client may send again without doing it twice: with the same <c>Idempotency-Key</c>, the
+/// first outcome is answered again. The key is scoped to the user; everything else in the command
+/// (serialized) must be the same as the first time.
+/// </summary>
+public interface IIdempotentCommand
+{
+    string UserId { get; }
+
+    /// <summary>The client's key, or null when it sent none (then nothing is remembered).</summary>
+    string? IdempotencyKey { get; }
+
+    /// <summary>What the command does ("chat", "create_task"): one key never serves two operations.</summary>
+    string Operation { get; }
+}
+
+/// <summary>The <c>Idempotency-Key</c> header's rules and the answer it earned.</summary>
+public static class IdempotencyKeys
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    public const int MaxLength = 255;
+
+    /// <summary>How long a key is remembered; after that it may be used again.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
+    /// <summary>1 to 255 visible ASCII characters but the comma (which would make it a list), a UUID typically.</summary>
+    public static bool IsValid(string? key) =>
+        key is { Length: > 0 and <= MaxLength } && key.All(c => c is > ' ' and <= '~' and not ',');
+
+    /// <summary>The rule for an optional key, reported under the header's name.</summary>
+    public static IRuleBuilderOptions<T, string?> ValidIdempotencyKey<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(key => key is null || IsValid(key))
+            .OverridePropertyName(Header)
+            .WithMessage($"The {Header} header must be one key of 1 to {MaxLength} visible ASCII characters (no comma), such as a UUID.");
+}
+
+/// <summary>Per request: whether the answer is a replay of an earlier one with the same key.</summary>
+public sealed class IdempotencyOutcome
+{
+    public bool Replayed { get; set; }
+}
