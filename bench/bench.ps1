@@ -67,6 +67,8 @@ function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [
     $psi.Environment['Logging__LogLevel__Default'] = 'Warning'
     $psi.Environment['Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics'] = 'Warning'
     $psi.Environment['Diagnostics__ExposeAllocations'] = 'true'
+    # S7 measures how many turns the service can take; the per-user limit (60 a minute) would measure itself.
+    $psi.Environment['Api__ChatTurnsPerMinute'] = '0'
     foreach ($key in $Settings.Keys) { $psi.Environment[$key] = $Settings[$key] }
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true

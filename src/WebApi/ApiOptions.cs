@@ -8,6 +8,12 @@ public sealed class ApiOptions
     /// <summary>Largest request body accepted; larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// Chat turns one user may start per minute, with bursts up to the same number (a token bucket that
+    /// refills evenly); more get 429 with <c>Retry-After</c>. Each turn may call a paid model. 0: no limit.
+    /// </summary>
+    public int ChatTurnsPerMinute { get; set; } = 60;
+
     /// <summary>What <c>Retry-After</c> says when the database is unavailable.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
 }

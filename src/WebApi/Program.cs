@@ -85,6 +85,7 @@ try
         .WithHttpTransport(options => options.Stateless = true)
         .WithTools<TaskMcpTools>(TaskMcpTools.SerializerOptions);
 
+    builder.Services.AddChatRateLimit();
     builder.Services.AddOpenApi("v1", options =>
     {
         options.AddDocumentTransformer((document, _, _) =>
@@ -110,6 +111,7 @@ try
 
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseRateLimiter();
 
     app.MapOpenApi("/openapi/{documentName}.json");
     app.UseSwaggerUI(options =>

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using TodoChat.Application.Chat;
 using TodoChat.Application.Chat.Commands.SendChatMessage;
 using TodoChat.Application.Common.Idempotency;
@@ -19,12 +20,14 @@ public sealed class ChatController(ISender sender) : ApiControllerBase
     /// agent is unavailable (503), nothing of it was stored or applied.
     /// </summary>
     [HttpPost(Name = "Chat")]
+    [EnableRateLimiting(ChatRateLimit.PolicyName)]
     [Consumes("application/json")]
     [ProducesResponseType<ChatTurnDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public async Task<ActionResult<ChatTurnDto>> Send(
         [FromRoute(Name = "user_id")] string userId,

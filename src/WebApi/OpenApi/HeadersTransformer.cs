@@ -58,7 +58,7 @@ internal sealed class HeadersTransformer : IOpenApiOperationTransformer
                 Add(concrete, IdempotencyKeys.ReplayedHeader, "`true` when this answer repeats the first answer to the same `Idempotency-Key`.");
             }
 
-            if (status == "503")
+            if (status is "503" or "429")
             {
                 Add(concrete, "Retry-After", "Seconds to wait before trying again.", JsonSchemaType.Integer);
             }

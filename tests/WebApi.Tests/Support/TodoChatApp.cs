@@ -25,6 +25,9 @@ public sealed class TodoChatApp : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:TodoChat"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Warning",
+
+            // Tests send many turns as one user; the limit has tests of its own.
+            ["Api:ChatTurnsPerMinute"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
