@@ -14,6 +14,12 @@ public sealed class ApiOptions
     /// </summary>
     public int ChatTurnsPerMinute { get; set; } = 60;
 
+    /// <summary>
+    /// Browser origins (scheme://host[:port]) whose pages may call the API (CORS), such as the frontend's
+    /// dev server. Empty: same-origin only.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
     /// <summary>What <c>Retry-After</c> says when the database is unavailable.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
 }

@@ -86,6 +86,7 @@ try
         .WithTools<TaskMcpTools>(TaskMcpTools.SerializerOptions);
 
     builder.Services.AddChatRateLimit();
+    builder.Services.AddBrowserOrigins(builder.Configuration);
     builder.Services.AddOpenApi("v1", options =>
     {
         options.AddDocumentTransformer((document, _, _) =>
@@ -109,6 +110,7 @@ try
     app.UseExceptionHandler();
     app.UseStatusCodePages();
 
+    app.UseCors();
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseRateLimiter();
