@@ -64,6 +64,8 @@ public static class DependencyInjection
         services.AddScoped<ConversationSeeder>();
         services.AddScoped<ITransactionRunner, TransactionRunner>();
         services.AddScoped<IIdempotencyStore, Persistence.Idempotency.IdempotencyStore>();
+        services.AddSingleton<Persistence.Idempotency.IdempotencySweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<Persistence.Idempotency.IdempotencySweeper>());
         services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.SectionName));
         services.AddSingleton<IQueryCache, MemoryQueryCache>();
         services.AddSingleton<ConversationStateCache>();

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using TodoChat.Infrastructure.Persistence.Idempotency;
 using TodoChat.WebApi.Tests.Support;
 
 namespace TodoChat.WebApi.Tests.Idempotency;
@@ -138,6 +140,20 @@ public sealed class IdempotencyKeyTests : TestBase
         Assert.That(later.Headers.Contains("Idempotent-Replayed"), Is.False);
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM tasks"), Is.EqualTo(2));
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM idempotency_records"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ShouldSweepRecordsOlderThanTheirRetentionAndKeepTheRest()
+    {
+        using var client = ClientFor(User);
+        (await client.PostJsonAsync($"api/{User}/tasks", new { title = "old" }, "old-key")).EnsureSuccessStatusCode();
+        (await client.PostJsonAsync($"api/{User}/tasks", new { title = "new" }, "new-key")).EnsureSuccessStatusCode();
+        await Testing.ScalarAsync<int>("WITH u AS (UPDATE idempotency_records SET created_at = now() - interval '25 hours' WHERE key = 'old-key' RETURNING 1) SELECT count(*)::int FROM u");
+
+        var deleted = await Testing.App.Services.GetRequiredService<IdempotencySweeper>().SweepAsync(CancellationToken.None);
+
+        Assert.That(deleted, Is.EqualTo(1));
+        Assert.That(await Testing.ScalarAsync<string>("SELECT string_agg(key, ',') FROM idempotency_records"), Is.EqualTo("new-key"));
     }
 
     [TestCase("")]
