@@ -109,6 +109,9 @@ public sealed class GetConversationHistoryHandler(
             rows.Reverse();
         }
 
+        // Deleted while this page was read: nothing to continue from.
+        hasMore &= rows.Count > 0;
+
         return new ConversationHistoryPage(conversation.Id, rows, query.Limit, query.Offset, hasMore, hasMore ? NextCursor(query, conversation.Id, null, null, rows[^1]) : null);
     }
 
