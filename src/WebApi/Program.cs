@@ -86,6 +86,7 @@ try
         .WithTools<TaskMcpTools>(TaskMcpTools.SerializerOptions);
 
     builder.Services.AddChatRateLimit();
+    builder.Services.AddReadCompression();
     builder.Services.AddBrowserOrigins(builder.Configuration);
     builder.Services.AddOpenApi("v1", options =>
     {
@@ -110,6 +111,7 @@ try
     app.UseExceptionHandler();
     app.UseStatusCodePages();
 
+    app.UseReadCompression();
     app.UseCors();
     app.UseAuthentication();
     app.UseAuthorization();
