@@ -225,7 +225,9 @@ request = function()
   return wrk.format('POST', '/api/bench-chat-' .. user .. '/chat', headers, bodies[(n % 2) + 1])
 end
 "@ },
-            @{ Name = 'S8'; Description = 'the conversation list (limit=20)'; Lua = $auth + "wrk.path = '$history'" }
+            @{ Name = 'S8'; Description = 'the conversation list (limit=20)'; Lua = $auth + "wrk.path = '$history'" },
+            @{ Name = 'S9'; Description = 'a 1,000-message page of the 10,000-message conversation, plain'; Lua = $auth + "wrk.path = '$history/$tenK/messages?limit=1000&offset=5000'" },
+            @{ Name = 'S10'; Description = 'S9 with Accept-Encoding: br (what compression costs the server)'; Lua = $auth + "wrk.path = '$history/$tenK/messages?limit=1000&offset=5000'`nwrk.headers['Accept-Encoding'] = 'br'" }
         )
 
         # Warm every code path first: on two busy cores the JIT's background tier-up is slow, and the
@@ -285,6 +287,7 @@ end
         's2n_over_s1n' = & $ratio 'S2n' 'S1n'
         's3n_over_s1n' = & $ratio 'S3n' 'S1n'
         's5n_over_s1n' = & $ratio 'S5n' 'S1n'
+        's10_over_s9' = & $ratio 'S10' 'S9'
         's1_over_pgbench' = if ($pg.queries_per_second -gt 0) { [math]::Round($byName['S1'].requests_per_second / $pg.queries_per_second, 3) } else { 0 }
     }
     $report = [ordered]@{
@@ -307,7 +310,7 @@ end
         '|---|---|---:|---:|---:|---:|---:|---:|---:|')
     $md += $results | ForEach-Object { "| $($_.scenario) | $($_.description) | $($_.requests_per_second) | $($_.p50_ms) | $($_.p90_ms) | $($_.p99_ms) | $($_.non_2xx_3xx) | $($_.socket_errors) | $($_.allocated_bytes_per_request) |" }
     $md += @('', "pgbench, first-page query prepared, $($pg.clients) clients: $($pg.queries_per_second) queries/s ($($pg.latency_average_ms) ms average).", '',
-        "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench); the caches: S1/S1n = $($ratios.s1_over_s1n), S5/S5n = $($ratios.s5_over_s5n); without them, S2n/S1n = $($ratios.s2n_over_s1n), S3n/S1n = $($ratios.s3n_over_s1n), S5n/S1n = $($ratios.s5n_over_s1n).")
+        "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench); the caches: S1/S1n = $($ratios.s1_over_s1n), S5/S5n = $($ratios.s5_over_s5n); without them, S2n/S1n = $($ratios.s2n_over_s1n), S3n/S1n = $($ratios.s3n_over_s1n), S5n/S1n = $($ratios.s5n_over_s1n); compression: S10/S9 = $($ratios.s10_over_s9).")
     $md | Set-Content (Join-Path $out "$name.md")
     Write-Host ''
     $md | ForEach-Object { Write-Host $_ }
