@@ -149,13 +149,6 @@ public sealed class ETagTests : TestBase
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
-    private static async Task<string> ETagOfAsync(HttpClient client, string uri)
-    {
-        using var response = await client.GetAsync(uri);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        return response.Headers.ETag?.ToString() ?? throw new AssertionException($"no ETag on {uri}");
-    }
-
     /// <summary>A quoted sha256 in lowercase hex.</summary>
     private const string OpaqueTag = "\"[0-9a-f]{64}\"";
 }

@@ -22,7 +22,7 @@ public sealed class StateCacheTests : TestBase
     {
         var id = await SeedAsync(User, 3);
         using var client = ClientFor(User);
-        var tag = await ETagOfAsync(client, id);
+        var tag = await ETagOfAsync(client, HistoryUri(User, id));
 
         // Changed behind the service's back, with the change notification switched off: only a cached
         // state can still match the old tag. (This is what makes the tests below able to fail.)
@@ -40,7 +40,7 @@ public sealed class StateCacheTests : TestBase
     {
         var id = await SeedAsync(User, 3);
         using var client = ClientFor(User);
-        var tag = await ETagOfAsync(client, id);
+        var tag = await ETagOfAsync(client, HistoryUri(User, id));
         using (var cached = await RevalidateAsync(client, id, tag))
         {
             Assert.That(cached.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
@@ -73,7 +73,7 @@ public sealed class StateCacheTests : TestBase
         {
             for (var turn = 1; turn <= 5; turn++)
             {
-                var tag = await ETagOfAsync(client, id);
+                var tag = await ETagOfAsync(client, HistoryUri(User, id));
                 using var chat = await client.PostJsonAsync($"api/{User}/chat", new { conversation_id = id, message = "show my tasks" });
                 chat.EnsureSuccessStatusCode();
 
@@ -93,14 +93,14 @@ public sealed class StateCacheTests : TestBase
 
         await using (await StateCache.TriggerOffAsync())
         {
-            var tag = await ETagOfAsync(client, id);
+            var tag = await ETagOfAsync(client, HistoryUri(User, id));
             await AppendAsync(User, id, "one more");
             using (var appended = await RevalidateAsync(client, id, tag))
             {
                 Assert.That(appended.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             }
 
-            await ETagOfAsync(client, id);
+            await ETagOfAsync(client, HistoryUri(User, id));
             using (var delete = await client.DeleteAsync($"api/{User}/conversations/{id}"))
             {
                 Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
@@ -116,19 +116,12 @@ public sealed class StateCacheTests : TestBase
     {
         var id = await SeedAsync(User, 2);
         using var alice = ClientFor(User);
-        var tag = await ETagOfAsync(alice, id);
+        var tag = await ETagOfAsync(alice, HistoryUri(User, id));
         using var bob = ClientFor("bob");
 
         using var response = await RevalidateAsync(bob, id, tag, "bob");
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
-    }
-
-    private static async Task<string> ETagOfAsync(HttpClient client, Guid id)
-    {
-        using var response = await client.GetAsync(HistoryUri(User, id));
-        response.EnsureSuccessStatusCode();
-        return response.Headers.ETag!.ToString();
     }
 
     private static Task<HttpResponseMessage> RevalidateAsync(HttpClient client, Guid id, string tag, string user = User)

@@ -26,5 +26,13 @@ public static class Conversations
     public static string HistoryUri(string userId, Guid conversationId, string query = "") =>
         $"api/{Uri.EscapeDataString(userId)}/conversations/{conversationId}/messages{query}";
 
+    /// <summary>GETs the URI, requires a 200, and returns its ETag.</summary>
+    public static async Task<string> ETagOfAsync(HttpClient client, string uri)
+    {
+        using var response = await client.GetAsync(uri);
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), uri);
+        return response.Headers.ETag?.ToString() ?? throw new AssertionException($"no ETag on {uri}");
+    }
+
     public static int[] Seqs(JsonNode page) => page["data"]!.AsArray().Select(m => (int)m!["seq"]!).ToArray();
 }
