@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using TodoChat.WebApi.Auth;
+using TodoChat.WebApi.Errors;
 
 namespace TodoChat.WebApi;
 
@@ -37,19 +38,13 @@ public static class ChatRateLimit
             {
                 var http = context.HttpContext;
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                var perMinute = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.ChatTurnsPerMinute;
+                await ProblemResult.WriteAsync(http, new ProblemDetails
                 {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
-                        Title = "Too many chat messages.",
-                        Detail = $"Each user may send {http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.ChatTurnsPerMinute} chat messages a minute. Nothing of this one was stored; send it again after the number of seconds in 'Retry-After'.",
-                    },
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many chat messages.",
+                    Detail = $"Each user may send {perMinute} chat messages a minute. Nothing of this one was stored; send it again after the number of seconds in 'Retry-After'.",
                 });
             };
         });

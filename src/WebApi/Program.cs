@@ -58,6 +58,12 @@ try
         problem.Extensions.Remove("trace_id");
         problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
         problem.Detail ??= problem.Title;
+
+        // The framework's defaults name a type for most statuses, not for 429.
+        if (problem.Status == StatusCodes.Status429TooManyRequests)
+        {
+            problem.Type ??= "https://www.rfc-editor.org/rfc/rfc6585#section-4";
+        }
     });
     builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 

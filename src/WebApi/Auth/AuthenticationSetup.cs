@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.Tokens;
 using TodoChat.Application.Common;
+using TodoChat.WebApi.Errors;
 
 namespace TodoChat.WebApi.Auth;
 
@@ -81,14 +82,6 @@ public static class AuthenticationSetup
         return services;
     }
 
-    private static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
-    {
-        http.Response.StatusCode = status;
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
+    private static Task WriteProblemAsync(HttpContext http, int status, string title, string detail) =>
+        ProblemResult.WriteAsync(http, new ProblemDetails { Status = status, Title = title, Detail = detail });
 }

@@ -8,9 +8,11 @@ namespace TodoChat.WebApi.Errors;
 /// </summary>
 public sealed class ProblemResult(ProblemDetails problem) : ActionResult
 {
-    public override async Task ExecuteResultAsync(ActionContext context)
+    public override Task ExecuteResultAsync(ActionContext context) => WriteAsync(context.HttpContext, problem);
+
+    /// <summary>The same, outside MVC (authentication events, the rate limiter): status, then the body.</summary>
+    public static async Task WriteAsync(HttpContext http, ProblemDetails problem)
     {
-        var http = context.HttpContext;
         http.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
