@@ -19,16 +19,18 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
     ITransactionRunner transactions,
     IdempotencyOutcome outcome,
     TimeProvider clock) : IPipelineBehavior<TMessage, TResponse>
-    where TMessage : notnull, IMessage
+    where TMessage : notnull, IMessage, IIdempotentCommand
 {
     private static readonly JsonSerializerOptions Json = new();
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is not IIdempotentCommand { IdempotencyKey: { } key } command)
+        if (message.IdempotencyKey is not { } key)
         {
             return await next(message, cancellationToken);
         }
+
+        IIdempotentCommand command = message;
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), Json)));
         var earlier = await store.FindAsync(command.UserId, key, cancellationToken);
