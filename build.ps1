@@ -93,7 +93,10 @@ param(
     [int] $Messages = -1,
 
     # 'bench': a short run that proves the harness works (its numbers mean little).
-    [switch] $Quick
+    [switch] $Quick,
+
+    # 'bench': only these scenarios (e.g. W1,F1,W1n,X1); all of them when empty.
+    [string[]] $Scenario = @()
 )
 
 $ErrorActionPreference = 'Stop'
@@ -536,7 +539,7 @@ try {
         'clients' { Invoke-Clients }
         'bench' {
             . (Join-Path $Root 'bench/bench.ps1')
-            Invoke-Bench -QuickRun:$Quick
+            Invoke-Bench -QuickRun:$Quick -Only $Scenario
         }
         'clean' { Invoke-Clean }
         { $_ -in @($null, '', 'help', '-h', '--help', '-?') } { Show-Usage }

@@ -3,6 +3,7 @@
 # It measures; it never asserts a speed. It fails loudly when the API answered with errors.
 
 $BenchUser = 'bench-user'
+$WorkingSetUser = 'bench-w1'
 $BenchSecret = 'todochat-bench-secret-not-for-production-0123456789'
 
 function Install-Wrk {
@@ -29,12 +30,13 @@ function Invoke-Psql([pscustomobject] $Cluster, [string] $Sql) {
 }
 
 # The standard data set, made once per bench cluster: bench-user has one conversation of 100,000
-# messages, one of 10,000 and 100 of 20, through the same seeder as 'build.ps1 seed'.
+# messages, one of 10,000 and 100 of 20; bench-w1 has the working set of W1, 2,000 conversations of
+# 100 messages. All through the same seeder as 'build.ps1 seed'.
 function Initialize-BenchData([pscustomobject] $Cluster, [string] $Dll) {
-    $expected = '1|1|100'
+    $expected = '1|1|100|2000'
     $have = $null
     try {
-        $have = Invoke-Psql $Cluster "SELECT count(*) FILTER (WHERE message_count = 100000) || '|' || count(*) FILTER (WHERE message_count = 10000) || '|' || count(*) FILTER (WHERE message_count = 20) FROM conversations WHERE user_id = '$BenchUser'"
+        $have = Invoke-Psql $Cluster "SELECT count(*) FILTER (WHERE user_id = '$BenchUser' AND message_count = 100000) || '|' || count(*) FILTER (WHERE user_id = '$BenchUser' AND message_count = 10000) || '|' || count(*) FILTER (WHERE user_id = '$BenchUser' AND message_count = 20) || '|' || count(*) FILTER (WHERE user_id = '$WorkingSetUser' AND message_count = 100) FROM conversations"
     }
     catch { $have = $null }
     if ("$have".Trim() -eq $expected) { return }
@@ -45,9 +47,9 @@ function Initialize-BenchData([pscustomobject] $Cluster, [string] $Dll) {
     try {
         # The first run also migrates the empty database.
         Invoke-Native dotnet @($Dll, 'seed', '--user', 'bench-setup', '--messages', '0') -Quiet
-        Invoke-Psql $Cluster "DELETE FROM conversations WHERE user_id IN ('$BenchUser', 'bench-setup'); DELETE FROM tasks WHERE user_id LIKE 'bench-%'" | Out-Null
-        foreach ($set in @(@{ Messages = 100000; Count = 1 }, @{ Messages = 10000; Count = 1 }, @{ Messages = 20; Count = 100 })) {
-            Invoke-Native dotnet @($Dll, 'seed', '--user', $BenchUser, '--messages', "$($set.Messages)", '--count', "$($set.Count)") -Quiet
+        Invoke-Psql $Cluster "DELETE FROM conversations WHERE user_id IN ('$BenchUser', '$WorkingSetUser', 'bench-setup'); DELETE FROM tasks WHERE user_id LIKE 'bench-%'" | Out-Null
+        foreach ($set in @(@{ User = $BenchUser; Messages = 100000; Count = 1 }, @{ User = $BenchUser; Messages = 10000; Count = 1 }, @{ User = $BenchUser; Messages = 20; Count = 100 }, @{ User = $WorkingSetUser; Messages = 100; Count = 2000 })) {
+            Invoke-Native dotnet @($Dll, 'seed', '--user', $set.User, '--messages', "$($set.Messages)", '--count', "$($set.Count)") -Quiet
         }
         Invoke-Psql $Cluster 'VACUUM ANALYZE' | Out-Null
     }
@@ -56,7 +58,7 @@ function Initialize-BenchData([pscustomobject] $Cluster, [string] $Dll) {
     }
 }
 
-function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [string] $Log, [hashtable] $Settings = @{}) {
+function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [string] $Log, [hashtable] $Settings = @{}, [string] $ReadyPath = '/health/ready') {
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $psi.ArgumentList.Add($Dll)
     $psi.ArgumentList.Add('--urls')
@@ -80,8 +82,8 @@ function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [
     while ([DateTime]::UtcNow -lt $deadline) {
         if ($process.HasExited) { Stop-WithError "The API exited while starting (exit code $($process.ExitCode))." }
         try {
-            $r = Invoke-WebRequest -Uri "http://127.0.0.1:$Port/health/ready" -TimeoutSec 2 -SkipHttpErrorCheck
-            if ($r.StatusCode -eq 200) { return $process }
+            $r = Invoke-WebRequest -Uri "http://127.0.0.1:$Port$ReadyPath" -TimeoutSec 2 -SkipHttpErrorCheck
+            if ($r.StatusCode -lt 500) { return $process }
         }
         catch { Start-Sleep -Milliseconds 300 }
     }
@@ -97,7 +99,7 @@ function ConvertTo-LuaString([string] $Value) { return "'" + $Value.Replace('\',
 
 # One wrk scenario: a Lua script with the request shape and a done() that prints a JSON summary.
 function Invoke-Wrk {
-    param([string] $Name, [string] $Description, [string] $Lua, [int] $Port, [int] $Seconds, [int] $Warmup, [int] $Connections, [string] $WorkDir)
+    param([string] $Name, [string] $Description, [string] $Lua, [int] $Port, [int] $Seconds, [int] $Warmup, [int] $Connections, [string] $WorkDir, [switch] $NoAllocations)
     $script = Join-Path $WorkDir "$Name.lua"
     $done = @'
 
@@ -112,10 +114,10 @@ end
     if ($Warmup -gt 0) {
         & wrk -t2 "-c$Connections" "-d$($Warmup)s" --timeout 5s -s $script $url | Out-Null
     }
-    $before = Get-Allocated $Port
+    $before = if ($NoAllocations) { 0 } else { Get-Allocated $Port }
     $output = & wrk -t2 "-c$Connections" "-d$($Seconds)s" --timeout 5s --latency -s $script $url
     if ($LASTEXITCODE -ne 0) { throw "wrk failed for $Name." }
-    $after = Get-Allocated $Port
+    $after = if ($NoAllocations) { 0 } else { Get-Allocated $Port }
     $line = $output | Where-Object { $_ -like 'BENCH_RESULT *' } | Select-Object -Last 1
     if (-not $line) { throw "wrk printed no result for $Name." }
     $r = $line.Substring('BENCH_RESULT '.Length) | ConvertFrom-Json
@@ -150,8 +152,65 @@ function Invoke-PgBench([pscustomobject] $Cluster, [string] $ConversationId, [in
     return [pscustomobject]@{ queries_per_second = [math]::Round([double]$tps, 1); latency_average_ms = [double]$latency; clients = $Clients }
 }
 
+# X1: read-your-writes across two instances on one database. Chat turns go through instance A; right
+# after each answer, the same client reads the newest message through instance B (which wrk keeps busy
+# with W1 meanwhile), once plainly and once with A's ETag in If-None-Match. A violation is a page
+# without the turn, an ETag other than A's, or anything but 304 for A's ETag: nobody else writes there.
+function Invoke-ReadYourWrites {
+    param([pscustomobject] $Cluster, [string] $Dll, [string] $Token, [string] $ReadLua, [int] $Trials, [int] $Connections, [string] $WorkDir)
+    $portA = Get-FreePort
+    $a = Start-BenchApi $Cluster $Dll $portA (Join-Path $WorkDir 'x1-a.log')
+    $portB = Get-FreePort
+    $b = $null; $load = $null
+    $client = [System.Net.Http.HttpClient]::new()
+    $client.DefaultRequestHeaders.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $Token)
+    try {
+        $b = Start-BenchApi $Cluster $Dll $portB (Join-Path $WorkDir 'x1-b.log')
+        Write-Step "X1: $Trials chat turns through instance A (:$portA), each read back at once through instance B (:$portB) under W1 load"
+        $loadScript = Join-Path $WorkDir 'x1-load.lua'
+        Set-Content -Path $loadScript -Value $ReadLua
+        # Bounded: wrk stops by itself after 10 minutes, and is stopped as soon as the trials end.
+        $load = Start-Process -FilePath wrk -ArgumentList @('-t1', "-c$([math]::Min(50, $Connections))", '-d600s', '--timeout', '5s', '-s', $loadScript, "http://127.0.0.1:$portB/") -PassThru -RedirectStandardOutput (Join-Path $WorkDir 'x1-load.out')
+        $violations = 0
+        $conversation = $null
+        $turns = 0
+        for ($i = 1; $i -le $Trials; $i++) {
+            # A new conversation every 100 turns.
+            if (($i - 1) % 100 -eq 0) { $conversation = $null; $turns = 0 }
+            $body = if ($conversation) { "{`"conversation_id`":`"$conversation`",`"message`":`"list my tasks`"}" } else { '{"conversation_id":null,"message":"list my tasks"}' }
+            $content = [System.Net.Http.StringContent]::new($body, [Text.Encoding]::UTF8, 'application/json')
+            $turn = $client.PostAsync("http://127.0.0.1:$portA/api/bench-x1/chat", $content).GetAwaiter().GetResult()
+            if (-not $turn.IsSuccessStatusCode) { throw "X1: a chat turn through A failed with $([int]$turn.StatusCode)." }
+            $etag = "$($turn.Headers.ETag)"
+            $conversation = ($turn.Content.ReadAsStringAsync().GetAwaiter().GetResult() | ConvertFrom-Json).conversation_id
+            $turns++
+            $uri = "http://127.0.0.1:$portB/api/bench-x1/conversations/$conversation/messages?order=desc&limit=1"
+
+            $plain = $client.GetAsync($uri).GetAwaiter().GetResult()
+            $newest = if ($plain.StatusCode -eq 200) { @(($plain.Content.ReadAsStringAsync().GetAwaiter().GetResult() | ConvertFrom-Json).data)[0] } else { $null }
+            $plainOk = $plain.StatusCode -eq 200 -and $newest -and $newest.seq -eq 2 * $turns -and "$($plain.Headers.ETag)" -eq $etag
+
+            $conditional = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Get, $uri)
+            $null = $conditional.Headers.TryAddWithoutValidation('If-None-Match', $etag)
+            $revalidated = $client.SendAsync($conditional).GetAwaiter().GetResult()
+            $conditionalOk = [int]$revalidated.StatusCode -eq 304
+
+            if (-not ($plainOk -and $conditionalOk)) { $violations++ }
+        }
+        Write-Host ("    {0} violations in {1} write-then-read trials" -f $violations, $Trials)
+        return [pscustomobject]@{ trials = $Trials; violations = $violations }
+    }
+    finally {
+        if ($load -and -not $load.HasExited) { $load.Kill() }
+        $client.Dispose()
+        foreach ($p in @($a, $b)) { if ($p -and -not $p.HasExited) { $p.Kill($true); $p.WaitForExit(10000) | Out-Null } }
+    }
+}
+
 function Invoke-Bench {
-    param([switch] $QuickRun)
+    param([switch] $QuickRun, [string[]] $Only = @())
+    $Only = @($Only | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+    $wanted = { param([string] $Name) $Only.Count -eq 0 -or $Name -in $Only }
     $seconds = if ($QuickRun) { 3 } else { 15 }
     $warmup = if ($QuickRun) { 1 } else { 5 }
     $connections = if ($QuickRun) { 20 } else { 100 }
@@ -159,7 +218,9 @@ function Invoke-Bench {
     Install-Wrk
     Write-Step 'Building (Release)'
     Invoke-Native dotnet @('build', $WebApiProject, '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    Invoke-Native dotnet @('build', (Join-Path $Root 'bench/Floor/Floor.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
     $dll = Join-Path $Root 'src/WebApi/bin/Release/net10.0/TodoChat.WebApi.dll'
+    $floorDll = Join-Path $Root 'bench/Floor/bin/Release/net10.0/TodoChat.Bench.Floor.dll'
 
     $cluster = Start-Cluster -Dir (Get-ClusterDir 'bench')
     $work = Join-Path ([IO.Path]::GetTempPath()) "todochat-bench-$PID"
@@ -170,7 +231,8 @@ function Invoke-Bench {
         $big = (Invoke-Psql $cluster "SELECT id FROM conversations WHERE user_id = '$BenchUser' AND message_count = 100000 LIMIT 1").Trim()
         $tenK = (Invoke-Psql $cluster "SELECT id FROM conversations WHERE user_id = '$BenchUser' AND message_count = 10000 LIMIT 1").Trim()
         $small = @(Invoke-Psql $cluster "SELECT id FROM conversations WHERE user_id = '$BenchUser' AND message_count = 20 ORDER BY id" | ForEach-Object { $_.Trim() })
-        Invoke-Psql $cluster "DELETE FROM conversations WHERE user_id LIKE 'bench-chat-%'; DELETE FROM tasks WHERE user_id LIKE 'bench-chat-%'" | Out-Null
+        $workingSet = @(Invoke-Psql $cluster "SELECT id FROM conversations WHERE user_id = '$WorkingSetUser' AND message_count = 100 ORDER BY id" | ForEach-Object { $_.Trim() })
+        Invoke-Psql $cluster "DELETE FROM conversations WHERE user_id LIKE 'bench-chat-%' OR user_id = 'bench-x1'; DELETE FROM tasks WHERE user_id LIKE 'bench-chat-%' OR user_id = 'bench-x1'" | Out-Null
 
         $port = Get-FreePort
         Write-Step "Starting the API (Release, Production, logging at Warning) on 127.0.0.1:$port"
@@ -180,6 +242,8 @@ function Invoke-Bench {
         $token = New-Jwt $BenchUser 2
         $chatUsers = 1..50 | ForEach-Object { "bench-chat-$_" }
         $chatTokens = $chatUsers | ForEach-Object { New-Jwt $_ 2 }
+        $workingSetToken = New-Jwt $WorkingSetUser 2
+        $x1Token = New-Jwt 'bench-x1' 2
         Remove-Item Env:Auth__JwtSecret
 
         $auth = "wrk.headers['Authorization'] = 'Bearer $token'`n"
@@ -195,6 +259,13 @@ function Invoke-Bench {
             $offset = $random.Next(50000, 99800)
             (Invoke-RestMethod -Uri "http://127.0.0.1:$port$history/$big/messages?limit=50&offset=$offset" -Headers @{ Authorization = "Bearer $token" }).next_cursor
         }
+
+        # W1, the working set, served the same way by the API and by the floor (F1).
+        $w1Lua = "wrk.headers['Authorization'] = 'Bearer $workingSetToken'`nlocal ids = {" + (($workingSet | ForEach-Object { ConvertTo-LuaString $_ }) -join ',') + "}`n" + @"
+request = function()
+  return wrk.format(nil, '/api/$WorkingSetUser/conversations/' .. ids[math.random(#ids)] .. '/messages?limit=50')
+end
+"@
 
         $scenarios = @(
             @{ Name = 'S1'; Description = 'first page (limit=50) of the 10,000-message conversation'; Lua = $auth + "wrk.path = '$s1'" },
@@ -227,8 +298,11 @@ end
 "@ },
             @{ Name = 'S8'; Description = 'the conversation list (limit=20)'; Lua = $auth + "wrk.path = '$history'" },
             @{ Name = 'S9'; Description = 'a 1,000-message page of the 10,000-message conversation, plain'; Lua = $auth + "wrk.path = '$history/$tenK/messages?limit=1000&offset=5000'" },
-            @{ Name = 'S10'; Description = 'S9 with Accept-Encoding: br (what compression costs the server)'; Lua = $auth + "wrk.path = '$history/$tenK/messages?limit=1000&offset=5000'`nwrk.headers['Accept-Encoding'] = 'br'" }
+            @{ Name = 'S10'; Description = 'S9 with Accept-Encoding: br (what compression costs the server)'; Lua = $auth + "wrk.path = '$history/$tenK/messages?limit=1000&offset=5000'`nwrk.headers['Accept-Encoding'] = 'br'" },
+            @{ Name = 'W1'; Description = 'first page (limit=50) of a random one of 2,000 conversations of 100 messages'; Lua = $w1Lua }
         )
+
+        $scenarios = @($scenarios | Where-Object { & $wanted $_.Name })
 
         # Warm every code path first: on two busy cores the JIT's background tier-up is slow, and the
         # first scenario would otherwise pay for everyone's warm-up.
@@ -247,11 +321,30 @@ end
             $r
         }
 
-        # What the caches buy, and what a page and a revalidation cost without them: S1, S2, S3 and S5
-        # again on a second instance with the history page cache and the conversation state cache off.
+        $cacheStats = Invoke-RestMethod -Uri "http://127.0.0.1:$port/health"
         $api.Kill($true); $api.WaitForExit(10000) | Out-Null
+        $api = $null
+
+        # F1, the floor: W1's workload served by a plain minimal API with raw Npgsql (bench/Floor), on the
+        # same database with the same pool settings.
+        if (& $wanted 'F1') {
+        Write-Step 'F1: W1 served by the floor (bench/Floor: minimal API, JwtBearer, raw Npgsql, two statements)'
+        $floorPool = 'Minimum Pool Size=10;Maximum Pool Size=30;Max Auto Prepare=100'
+        $api = Start-BenchApi $cluster $floorDll $port (Join-Path $work 'floor.log') @{ 'ConnectionStrings__TodoChat' = "$($cluster.ConnectionString);$floorPool" } -ReadyPath "/api/$WorkingSetUser/conversations/$($workingSet[0])/messages"
+        foreach ($round in 1..2) {
+            $null = Invoke-Wrk -Name 'warm-F1' -Description '' -Lua $w1Lua -Port $port -Seconds $warmup -Warmup 0 -Connections $connections -WorkDir $work -NoAllocations
+        }
+        $r = Invoke-Wrk -Name 'F1' -Description 'the floor: W1 on a minimal API with raw Npgsql (bench/Floor)' -Lua $w1Lua -Port $port -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work -NoAllocations
+        Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors)
+        $results = @($results) + $r
+        $api.Kill($true); $api.WaitForExit(10000) | Out-Null
+        $api = $null
+        }
+
+        # What the caches buy, and what a page and a revalidation cost without them: S1, S2, S3, S5 and W1
+        # again on an instance with its caches off.
         $api = Start-BenchApi $cluster $dll $port (Join-Path $work 'api-nocache.log') @{ 'Cache__HistoryPagesMegabytes' = '0'; 'Cache__ConversationStates' = '0' }
-        $uncached = @($scenarios[0..2]) + $scenarios[4]
+        $uncached = @($scenarios | Where-Object { $_.Name -in @('S1', 'S2', 'S3', 'S5', 'W1') -and (& $wanted "$($_.Name)n") })
         foreach ($round in 1..3) {
             foreach ($s in $uncached) {
                 $null = Invoke-Wrk -Name "warm-$($s.Name)n" -Description '' -Lua $s.Lua -Port $port -Seconds $warmup -Warmup 0 -Connections $connections -WorkDir $work
@@ -265,9 +358,16 @@ end
             $results = @($results) + $r
         }
 
+        $api.Kill($true); $api.WaitForExit(10000) | Out-Null
+        $api = $null
+        $x1 = if (& $wanted 'X1') { Invoke-ReadYourWrites -Cluster $cluster -Dll $dll -Token $x1Token -ReadLua $w1Lua -Trials $(if ($QuickRun) { 100 } else { 1000 }) -Connections $connections -WorkDir $work } else { [pscustomobject]@{ trials = 0; violations = 0 } }
+
+        $pg = [pscustomobject]@{ queries_per_second = 0; latency_average_ms = 0; clients = 0 }
+        if (& $wanted 'pgbench') {
         Write-Step 'pgbench: the first-page query, prepared (the database''s own ceiling)'
         $pg = Invoke-PgBench $cluster $tenK $seconds ([math]::Min($connections, 32)) $work
         Write-Host ("    {0:N1} queries/s, {1} ms average, {2} clients" -f $pg.queries_per_second, $pg.latency_average_ms, $pg.clients)
+        }
     }
     finally {
         if ($api -and -not $api.HasExited) { $api.Kill($true); $api.WaitForExit(10000) | Out-Null }
@@ -277,7 +377,7 @@ end
 
     $byName = @{}
     $results | ForEach-Object { $byName[$_.scenario] = $_ }
-    $ratio = { param($a, $b) if ($byName[$b].requests_per_second -gt 0) { [math]::Round($byName[$a].requests_per_second / $byName[$b].requests_per_second, 2) } else { 0 } }
+    $ratio = { param($a, $b) if ($byName.ContainsKey($a) -and $byName.ContainsKey($b) -and $byName[$b].requests_per_second -gt 0) { [math]::Round($byName[$a].requests_per_second / $byName[$b].requests_per_second, 2) } else { 0 } }
     $ratios = [ordered]@{
         's2_over_s1' = & $ratio 'S2' 'S1'
         's3_over_s1' = & $ratio 'S3' 'S1'
@@ -288,7 +388,11 @@ end
         's3n_over_s1n' = & $ratio 'S3n' 'S1n'
         's5n_over_s1n' = & $ratio 'S5n' 'S1n'
         's10_over_s9' = & $ratio 'S10' 'S9'
-        's1_over_pgbench' = if ($pg.queries_per_second -gt 0) { [math]::Round($byName['S1'].requests_per_second / $pg.queries_per_second, 3) } else { 0 }
+        'w1n_over_f1' = & $ratio 'W1n' 'F1'
+        'w1_over_f1' = & $ratio 'W1' 'F1'
+        's1_over_f1' = & $ratio 'S1' 'F1'
+        's5_over_f1' = & $ratio 'S5' 'F1'
+        's1_over_pgbench' = if ($pg.queries_per_second -gt 0 -and $byName.ContainsKey('S1')) { [math]::Round($byName['S1'].requests_per_second / $pg.queries_per_second, 3) } else { 0 }
     }
     $report = [ordered]@{
         when = [DateTimeOffset]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ')
@@ -297,12 +401,14 @@ end
         settings = [ordered]@{ seconds = $seconds; warmup_seconds = $warmup; connections = $connections; threads = 2 }
         scenarios = $results
         pgbench = $pg
+        x1 = $x1
+        cache_after_cached_run = $cacheStats.cache
         ratios = $ratios
     }
 
     $out = Join-Path $Root 'bench/results'
     New-Item -ItemType Directory -Force -Path $out | Out-Null
-    $name = if ($QuickRun) { 'quick' } else { 'latest' }
+    $name = if ($QuickRun) { 'quick' } elseif ($Only.Count -gt 0) { 'partial' } else { 'latest' }
     $report | ConvertTo-Json -Depth 6 | Set-Content (Join-Path $out "$name.json")
     $md = @("# Benchmark $($report.when)$(if ($QuickRun) { ' (quick)' })", '',
         "$($report.machine.cores) cores, $($report.machine.memory_gib) GiB, $($report.machine.os), .NET $($report.machine.dotnet); wrk -t2 -c$connections, $seconds s per scenario after $warmup s of warm-up; API, wrk and PostgreSQL on the same machine.", '',
@@ -310,11 +416,17 @@ end
         '|---|---|---:|---:|---:|---:|---:|---:|---:|')
     $md += $results | ForEach-Object { "| $($_.scenario) | $($_.description) | $($_.requests_per_second) | $($_.p50_ms) | $($_.p90_ms) | $($_.p99_ms) | $($_.non_2xx_3xx) | $($_.socket_errors) | $($_.allocated_bytes_per_request) |" }
     $md += @('', "pgbench, first-page query prepared, $($pg.clients) clients: $($pg.queries_per_second) queries/s ($($pg.latency_average_ms) ms average).", '',
-        "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench); the caches: S1/S1n = $($ratios.s1_over_s1n), S5/S5n = $($ratios.s5_over_s5n); without them, S2n/S1n = $($ratios.s2n_over_s1n), S3n/S1n = $($ratios.s3n_over_s1n), S5n/S1n = $($ratios.s5n_over_s1n); compression: S10/S9 = $($ratios.s10_over_s9).")
+        "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench); the caches: S1/S1n = $($ratios.s1_over_s1n), S5/S5n = $($ratios.s5_over_s5n); without them, S2n/S1n = $($ratios.s2n_over_s1n), S3n/S1n = $($ratios.s3n_over_s1n), S5n/S1n = $($ratios.s5n_over_s1n); compression: S10/S9 = $($ratios.s10_over_s9).", '',
+        "The working set against the floor (same run): W1n/F1 = $($ratios.w1n_over_f1), W1/F1 = $($ratios.w1_over_f1), S1/F1 = $($ratios.s1_over_f1), S5/F1 = $($ratios.s5_over_f1).", '',
+        "X1, read-your-writes across two instances: $($x1.violations) violations in $($x1.trials) write-then-read trials, the reading instance under W1 load.", '',
+        "The cached instance's caches after its scenarios (from /health): $($cacheStats.cache | ConvertTo-Json -Compress -Depth 4)")
     $md | Set-Content (Join-Path $out "$name.md")
     Write-Host ''
     $md | ForEach-Object { Write-Host $_ }
 
+    if ($x1.violations -gt 0) {
+        Stop-WithError "X1: $($x1.violations) of $($x1.trials) reads through the second instance missed the client's own write."
+    }
     $failed = @($results | Where-Object { $_.non_2xx_3xx -gt 0 -or $_.socket_errors -gt 0 -or $_.requests -eq 0 })
     if ($failed.Count -gt 0) {
         Stop-WithError "the API answered with errors in $(($failed | ForEach-Object scenario) -join ', '): these numbers do not count."
