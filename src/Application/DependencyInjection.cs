@@ -13,7 +13,6 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Tasks.Tools.TaskToolbox>();
         services.AddScoped<Common.Idempotency.IdempotencyOutcome>();
-        services.AddScoped<Conversations.Queries.GetConversationHistory.MessageBlocks>();
         return services;
     }
 }

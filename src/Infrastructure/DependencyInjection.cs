@@ -67,10 +67,8 @@ public static class DependencyInjection
         services.AddSingleton<Persistence.Idempotency.IdempotencySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<Persistence.Idempotency.IdempotencySweeper>());
         services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.SectionName));
-        services.AddSingleton<IQueryCache, MemoryQueryCache>();
-        services.AddSingleton<ConversationStateCache>();
-        services.AddScoped<ConversationChanges>();
-        services.AddHostedService<ConversationChangeListener>();
+        services.AddSingleton<HistoryBlockCache>();
+        services.AddScoped<IConversationHistory, Persistence.History.ConversationHistoryReader>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name, tags: ["ready"]);
         return services;

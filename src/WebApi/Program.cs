@@ -81,6 +81,7 @@ try
         .AddJsonOptions(options =>
         {
             JsonSetup.Configure(options.JsonSerializerOptions);
+            options.JsonSerializerOptions.Converters.Add(new MessageListConverter());
             options.AllowInputFormatterExceptionMessages = false;
         });
     builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));

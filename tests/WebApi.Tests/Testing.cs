@@ -78,6 +78,15 @@ public sealed class Testing
     }
 
     /// <summary>One SQL value straight from the database, bypassing the service.</summary>
+    /// <summary>Runs SQL straight on the database, as an operator would; returns the rows it affected.</summary>
+    public static async Task<int> ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteNonQueryAsync();
+    }
+
     public static async Task<T> ScalarAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(Database.ConnectionString);

@@ -1996,16 +1996,18 @@ namespace TodoChat.Client
     }
 
     /// <summary>
-    /// The conversation state cache: "on" while it follows the database's change notifications, "off"
-    /// <br/>while it cannot (every read then goes to the database), "disabled" when configured off.
+    /// The instance's in-memory caches and how well they serve (since it started).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CacheHealth
     {
 
-        [System.Text.Json.Serialization.JsonPropertyName("conversation_states")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string ConversationStates { get; set; } = default!;
+        /// <summary>
+        /// Blocks of conversation history, kept under the state they belong to.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("history")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public HistoryCacheStatistics History { get; set; } = new HistoryCacheStatistics();
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -2142,23 +2144,41 @@ namespace TodoChat.Client
     public partial class ConversationHistoryPage
     {
 
+        /// <summary>
+        /// The conversation.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("conversation_id")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.Guid ConversationId { get; set; } = default!;
 
+        /// <summary>
+        /// The page's messages, oldest first (or newest first with `order=desc`).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("data")]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.IReadOnlyList<MessageDto> Data { get; set; } = new System.Collections.Generic.List<MessageDto>();
 
+        /// <summary>
+        /// The page size asked for.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
         public int Limit { get; set; } = default!;
 
+        /// <summary>
+        /// The offset asked for.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("offset")]
         public int Offset { get; set; } = default!;
 
+        /// <summary>
+        /// Whether messages follow this page in its order.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("has_more")]
         public bool HasMore { get; set; } = default!;
 
+        /// <summary>
+        /// Continues after this page with the same order and filters; null on the last page.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("next_cursor")]
         public string? NextCursor { get; set; } = default!;
 
@@ -2263,6 +2283,72 @@ namespace TodoChat.Client
         [System.Text.Json.Serialization.JsonPropertyName("cache")]
         [System.ComponentModel.DataAnnotations.Required]
         public CacheHealth Cache { get; set; } = new CacheHealth();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// What the history cache holds and how well it serves, since the instance started.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class HistoryCacheStatistics
+    {
+
+        /// <summary>
+        /// False when configured off (`Cache:HistoryPagesMegabytes` = 0).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("enabled")]
+        public bool Enabled { get; set; } = default!;
+
+        /// <summary>
+        /// The memory it may use.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("budget_bytes")]
+        public long BudgetBytes { get; set; } = default!;
+
+        /// <summary>
+        /// The memory its blocks use now.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("bytes")]
+        public long Bytes { get; set; } = default!;
+
+        /// <summary>
+        /// Blocks held now.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("entries")]
+        public long Entries { get; set; } = default!;
+
+        /// <summary>
+        /// Block look-ups answered from memory.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("hits")]
+        public long Hits { get; set; } = default!;
+
+        /// <summary>
+        /// Block look-ups that went to the database.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("misses")]
+        public long Misses { get; set; } = default!;
+
+        /// <summary>
+        /// Blocks dropped to make room or because nobody read them for a while.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("evictions")]
+        public long Evictions { get; set; } = default!;
+
+        /// <summary>
+        /// Hits over look-ups, 0 before the first.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("hit_rate")]
+        public double HitRate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

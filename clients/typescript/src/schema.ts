@@ -156,12 +156,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description The conversation state cache: "on" while it follows the database's change notifications, "off"
-         *     while it cannot (every read then goes to the database), "disabled" when configured off.
-         */
+        /** @description The instance's in-memory caches and how well they serve (since it started). */
         CacheHealth: {
-            conversation_states: string;
+            /** @description Blocks of conversation history, kept under the state they belong to. */
+            history: components["schemas"]["HistoryCacheStatistics"];
         };
         /** @description A chat message: `message` 1 to 10,000 characters; `conversation_id` null starts a conversation. */
         ChatRequest: {
@@ -197,14 +195,26 @@ export interface components {
         };
         /** @description A page of history as the client sees it. */
         ConversationHistoryPage: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The conversation.
+             */
             conversation_id: string;
+            /** @description The page's messages, oldest first (or newest first with `order=desc`). */
             data: components["schemas"]["MessageDto"][];
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
             limit: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The offset asked for.
+             */
             offset: number;
+            /** @description Whether messages follow this page in its order. */
             has_more: boolean;
+            /** @description Continues after this page with the same order and filters; null on the last page. */
             next_cursor: null | string;
         };
         ConversationListPage: {
@@ -225,6 +235,46 @@ export interface components {
             status: string;
             database: components["schemas"]["DatabaseHealth"];
             cache: components["schemas"]["CacheHealth"];
+        };
+        /** @description What the history cache holds and how well it serves, since the instance started. */
+        HistoryCacheStatistics: {
+            /** @description False when configured off (`Cache:HistoryPagesMegabytes` = 0). */
+            enabled: boolean;
+            /**
+             * Format: int64
+             * @description The memory it may use.
+             */
+            budget_bytes: number;
+            /**
+             * Format: int64
+             * @description The memory its blocks use now.
+             */
+            bytes: number;
+            /**
+             * Format: int64
+             * @description Blocks held now.
+             */
+            entries: number;
+            /**
+             * Format: int64
+             * @description Block look-ups answered from memory.
+             */
+            hits: number;
+            /**
+             * Format: int64
+             * @description Block look-ups that went to the database.
+             */
+            misses: number;
+            /**
+             * Format: int64
+             * @description Blocks dropped to make room or because nobody read them for a while.
+             */
+            evictions: number;
+            /**
+             * Format: double
+             * @description Hits over look-ups, 0 before the first.
+             */
+            hit_rate: number;
         };
         /** @description A message as clients see it. */
         MessageDto: {

@@ -39,6 +39,12 @@ public sealed class Conversation
     public DateTimeOffset? LastMessageAt { get; private set; }
 
     /// <summary>
+    /// Bumped by the database (a trigger) whenever stored messages are changed or removed, as an
+    /// operator's redaction or erasure does; the service itself only ever appends.
+    /// </summary>
+    public long Revision { get; private set; }
+
+    /// <summary>
     /// Creates the next message. Its time never goes before the previous message's, so ordering by
     /// (created_at, seq) and by seq agree even when clocks of several servers disagree a little.
     /// </summary>

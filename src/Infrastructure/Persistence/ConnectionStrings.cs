@@ -21,6 +21,12 @@ public static class ConnectionStrings
             CommandTimeout = pool.CommandTimeoutSeconds,
             MaxAutoPrepare = pool.MaxAutoPrepare,
             ApplicationName = "todochat",
+
+            // The service sets no session state (no SET, no temp tables, no LISTEN on pooled
+            // connections), so a connection returned to the pool needs no DISCARD ALL (or, with
+            // prepared statements, its seven-statement equivalent) before its next use. Npgsql still
+            // rolls back a transaction left open. Write 'No Reset On Close=false' to restore the reset.
+            NoResetOnClose = true,
         };
 
         var written = new DbConnectionStringBuilder { ConnectionString = connectionString };

@@ -1,25 +1,33 @@
-using System.Globalization;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
-using System.Text;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Conversations;
 
 namespace TodoChat.Infrastructure.Persistence;
 
 /// <summary>
-/// The seed's weak ETag: sha256 over the conversation's id, message count and last message time (plus
-/// its update time), all from its own row. Appending a message changes the count, so the tag changes
-/// exactly when the conversation does; no message is counted or read to compute it.
+/// The seed's weak ETag: sha256 over the conversation's id, message count, last message time, update
+/// time and message revision, all from its own row. Appending a message changes the count, an
+/// operator's change to stored messages the revision, so the tag changes exactly when what a client
+/// can read does; no message is counted or read to compute it.
 /// </summary>
 internal sealed class Sha256EtagGenerator : IEtagGenerator
 {
-    public string ForConversation(ConversationDto conversation)
+    public string ForConversation(ConversationState state)
     {
-        var state = string.Create(
-            CultureInfo.InvariantCulture,
-            $"conversation:{conversation.Id:N}:{conversation.MessageCount}:{conversation.LastMessageAt?.UtcTicks ?? 0}:{conversation.UpdatedAt.UtcTicks}");
+        Span<byte> input = stackalloc byte[16 + 4 + 8 + 8 + 8];
+        state.Id.TryWriteBytes(input[..16]);
+        BinaryPrimitives.WriteInt32LittleEndian(input[16..], state.MessageCount);
+        BinaryPrimitives.WriteInt64LittleEndian(input[20..], state.LastMessageAt?.UtcTicks ?? 0);
+        BinaryPrimitives.WriteInt64LittleEndian(input[28..], state.UpdatedAt.UtcTicks);
+        BinaryPrimitives.WriteInt64LittleEndian(input[36..], state.Revision);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(state), hash);
-        return $"W/\"{Convert.ToHexStringLower(hash)}\"";
+        SHA256.HashData(input, hash);
+        return string.Create(4 + (hash.Length * 2), hash, static (chars, digest) =>
+        {
+            "W/\"".CopyTo(chars);
+            Convert.TryToHexStringLower(digest, chars[3..], out _);
+            chars[^1] = '"';
+        });
     }
 }

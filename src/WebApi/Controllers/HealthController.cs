@@ -10,7 +10,7 @@ namespace TodoChat.WebApi.Controllers;
 /// <summary>The service's health with the connection pool's live figures.</summary>
 [ApiController]
 [Tags("Operations")]
-public sealed class HealthController(HealthCheckService health, PoolMetrics pool, NpgsqlDataSource dataSource, ConversationStateCache states) : ControllerBase
+public sealed class HealthController(HealthCheckService health, PoolMetrics pool, NpgsqlDataSource dataSource, HistoryBlockCache history) : ControllerBase
 {
     /// <summary>Health of the service and its database, with the pool's figures; 503 when unhealthy.</summary>
     [HttpGet("/health", Name = "GetHealth")]
@@ -26,7 +26,7 @@ public sealed class HealthController(HealthCheckService health, PoolMetrics pool
             new DatabaseHealth(
                 healthy ? "healthy" : "unhealthy",
                 new PoolFigures(snapshot.MaxSize, snapshot.MinSize, snapshot.Total, snapshot.Idle, snapshot.Busy)),
-            new CacheHealth(states.Status));
+            new CacheHealth(history.Statistics()));
         Response.Headers.CacheControl = "no-store";
         return StatusCode(healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, body);
     }
@@ -34,11 +34,9 @@ public sealed class HealthController(HealthCheckService health, PoolMetrics pool
 
 public sealed record HealthResponse(string Status, DatabaseHealth Database, CacheHealth Cache);
 
-/// <summary>
-/// The conversation state cache: "on" while it follows the database's change notifications, "off"
-/// while it cannot (every read then goes to the database), "disabled" when configured off.
-/// </summary>
-public sealed record CacheHealth(string ConversationStates);
+/// <summary>The instance's in-memory caches and how well they serve (since it started).</summary>
+/// <param name="History">Blocks of conversation history, kept under the state they belong to.</param>
+public sealed record CacheHealth(HistoryCacheStatistics History);
 
 public sealed record DatabaseHealth(string Status, PoolFigures Pool);
 

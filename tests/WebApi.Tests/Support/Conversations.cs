@@ -34,5 +34,13 @@ public static class Conversations
         return response.Headers.ETag?.ToString() ?? throw new AssertionException($"no ETag on {uri}");
     }
 
+    /// <summary>A conditional GET with <paramref name="tag"/> in If-None-Match.</summary>
+    public static Task<HttpResponseMessage> RevalidateAsync(HttpClient client, string uri, string tag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.IfNoneMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Parse(tag));
+        return client.SendAsync(request);
+    }
+
     public static int[] Seqs(JsonNode page) => page["data"]!.AsArray().Select(m => (int)m!["seq"]!).ToArray();
 }

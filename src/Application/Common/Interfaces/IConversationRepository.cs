@@ -30,16 +30,10 @@ public interface IConversationRepository
     /// Writes a chat turn's conversation (inserted when <paramref name="isNew"/>, else the locked row
     /// updated) and its new messages in one batch; returns the conversation's state after it.
     /// </summary>
-    Task<ConversationDto> SaveTurnAsync(Conversation conversation, bool isNew, IReadOnlyList<Message> messages, CancellationToken cancellationToken);
+    Task<ConversationState> SaveTurnAsync(Conversation conversation, bool isNew, IReadOnlyList<Message> messages, CancellationToken cancellationToken);
 
     /// <summary>The conversation's row (one primary-key read), or null when the user has no such conversation.</summary>
-    Task<ConversationDto?> GetConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken);
-
-    /// <summary>One page of history as one index range read; up to <see cref="HistoryPageRequest.Take"/> messages in the page's order.</summary>
-    Task<IReadOnlyList<MessageDto>> GetHistoryPageAsync(HistoryPageRequest request, CancellationToken cancellationToken);
-
-    /// <summary>The messages at positions <paramref name="firstSeq"/>..<paramref name="lastSeq"/>, oldest first (one range read on the seq index).</summary>
-    Task<IReadOnlyList<MessageDto>> GetMessagesBySeqAsync(Guid conversationId, int firstSeq, int lastSeq, CancellationToken cancellationToken);
+    Task<StoredConversation?> GetConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken);
 
     /// <summary>The newest <paramref name="count"/> messages in chronological order (oldest first).</summary>
     Task<IReadOnlyList<MessageDto>> GetRecentMessagesAsync(Guid conversationId, int count, CancellationToken cancellationToken);
@@ -57,17 +51,3 @@ public interface IConversationRepository
 
 /// <summary>A message just appended, and its conversation's state right after it.</summary>
 public sealed record AppendedMessage(Message Message, ConversationDto Conversation);
-
-/// <summary>
-/// What a history page reads, already reduced by the use case: time bounds (exclusive), a keyset
-/// position or an offset, the direction, and how many rows (a page and one more, to know whether more follow).
-/// </summary>
-public sealed record HistoryPageRequest(
-    Guid ConversationId,
-    int MessageCount,
-    bool Descending,
-    DateTimeOffset? After,
-    DateTimeOffset? Before,
-    (DateTimeOffset CreatedAt, int Seq)? Position,
-    long Offset,
-    int Take);

@@ -5,6 +5,6 @@ namespace TodoChat.Application.Common.Interfaces;
 /// <summary>Weak entity tags for conversation state, computed from the conversation's row alone.</summary>
 public interface IEtagGenerator
 {
-    /// <summary><c>W/"&lt;64 lowercase hex&gt;"</c>: changes exactly when the conversation changes.</summary>
-    string ForConversation(ConversationDto conversation);
+    /// <summary><c>W/"&lt;64 lowercase hex&gt;"</c>: changes exactly when the conversation or its stored messages change.</summary>
+    string ForConversation(ConversationState state);
 }

@@ -40,6 +40,10 @@ namespace TodoChat.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("message_count");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revision");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -2,11 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Conversations;
 using TodoChat.Domain.Conversations;
-using TodoChat.Infrastructure.Caching;
 
 namespace TodoChat.Infrastructure.Persistence.Repositories;
 
-internal sealed class ConversationRepository(TodoChatDbContext db, ConversationStateCache states, ConversationChanges changes) : IConversationRepository
+internal sealed class ConversationRepository(TodoChatDbContext db) : IConversationRepository
 {
     public async Task AddConversationAsync(Conversation conversation, CancellationToken cancellationToken)
     {
@@ -43,11 +42,6 @@ internal sealed class ConversationRepository(TodoChatDbContext db, ConversationS
             cancellationToken);
 
         db.ChangeTracker.AcceptAllChanges();
-        if (result is not null)
-        {
-            changes.Changed(conversationId);
-        }
-
         return result;
     }
 
@@ -59,7 +53,7 @@ internal sealed class ConversationRepository(TodoChatDbContext db, ConversationS
             .FirstOrDefaultAsync(cancellationToken)
             .AsTask();
 
-    public async Task<ConversationDto> SaveTurnAsync(Conversation conversation, bool isNew, IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    public async Task<ConversationState> SaveTurnAsync(Conversation conversation, bool isNew, IReadOnlyList<Message> messages, CancellationToken cancellationToken)
     {
         if (isNew)
         {
@@ -68,45 +62,16 @@ internal sealed class ConversationRepository(TodoChatDbContext db, ConversationS
 
         db.Messages.AddRange(messages);
         await db.SaveChangesAsync(cancellationToken);
-        changes.Changed(conversation.Id);
-        return conversation.ToDto();
+        return conversation.ToState();
     }
 
-    /// <summary>
-    /// The conversation's row from the state cache when it holds it (a conversation never changes
-    /// owner, so another user's request is answered "not found" from it too), else from the database.
-    /// </summary>
-    public async Task<ConversationDto?> GetConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken)
+    public async Task<StoredConversation?> GetConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken)
     {
-        if (states.TryGet(conversationId, out var cached))
-        {
-            return cached!.UserId == userId ? cached.Conversation : null;
-        }
-
-        var stamp = states.Stamp(conversationId);
         var conversation = await db.Conversations.AsNoTracking()
             .Where(c => c.Id == conversationId && c.UserId == userId)
-            .ProjectToDto()
             .FirstOrDefaultAsync(cancellationToken);
-        if (conversation is not null)
-        {
-            states.Store(userId, conversation, stamp);
-        }
-
-        return conversation;
+        return conversation?.ToStored();
     }
-
-    public async Task<IReadOnlyList<MessageDto>> GetHistoryPageAsync(HistoryPageRequest request, CancellationToken cancellationToken) =>
-        request.Offset > 0
-            ? await GetPageByOffsetAsync(request, cancellationToken)
-            : await GetPageByKeysetAsync(request, cancellationToken);
-
-    public async Task<IReadOnlyList<MessageDto>> GetMessagesBySeqAsync(Guid conversationId, int firstSeq, int lastSeq, CancellationToken cancellationToken) =>
-        await db.Messages.AsNoTracking()
-            .Where(m => m.ConversationId == conversationId && m.Seq >= firstSeq && m.Seq <= lastSeq)
-            .OrderBy(m => m.Seq)
-            .ProjectToDto()
-            .ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<MessageDto>> GetRecentMessagesAsync(Guid conversationId, int count, CancellationToken cancellationToken)
     {
@@ -143,93 +108,8 @@ internal sealed class ConversationRepository(TodoChatDbContext db, ConversationS
 
     public async Task<bool> DeleteConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken)
     {
-        var deleted = await db.Conversations
+        return await db.Conversations
             .Where(c => c.Id == conversationId && c.UserId == userId)
             .ExecuteDeleteAsync(cancellationToken) > 0;
-        if (deleted)
-        {
-            changes.Changed(conversationId);
-        }
-
-        return deleted;
-    }
-
-    /// <summary>
-    /// Time bounds and the cursor's position as predicates on the (conversation_id, created_at, seq)
-    /// index; the row-value comparison makes the position one index seek, wherever the page is.
-    /// </summary>
-    private async Task<List<MessageDto>> GetPageByKeysetAsync(HistoryPageRequest request, CancellationToken cancellationToken)
-    {
-        var query = WithinTimeBounds(request);
-        if (request.Position is var (createdAt, seq))
-        {
-            query = request.Descending
-                ? query.Where(m => EF.Functions.LessThan(ValueTuple.Create(m.CreatedAt, m.Seq), ValueTuple.Create(createdAt, seq)))
-                : query.Where(m => EF.Functions.GreaterThan(ValueTuple.Create(m.CreatedAt, m.Seq), ValueTuple.Create(createdAt, seq)));
-        }
-
-        query = request.Descending
-            ? query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Seq)
-            : query.OrderBy(m => m.CreatedAt).ThenBy(m => m.Seq);
-        return await query.Take(request.Take).ProjectToDto().ToListAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// "Skip k" without reading k rows: seq is gapless and runs in the same order as created_at, so the
-    /// filtered messages are a seq range [first, last], and skipping k of them moves one end of it by k.
-    /// The page is then one range read on the unique (conversation_id, seq) index.
-    /// </summary>
-    private async Task<List<MessageDto>> GetPageByOffsetAsync(HistoryPageRequest request, CancellationToken cancellationToken)
-    {
-        long first = request.After is null ? 1 : await FirstSeqAfterAsync(request, cancellationToken) ?? long.MaxValue;
-        long last = request.Before is null ? request.MessageCount : await LastSeqBeforeAsync(request, cancellationToken) ?? 0;
-        if (request.Descending)
-        {
-            last -= request.Offset;
-        }
-        else
-        {
-            first += request.Offset;
-        }
-
-        if (first > last)
-        {
-            return [];
-        }
-
-        int from = (int)first, to = (int)last;
-        var range = db.Messages.AsNoTracking().Where(m => m.ConversationId == request.ConversationId && m.Seq >= from && m.Seq <= to);
-        range = request.Descending ? range.OrderByDescending(m => m.Seq) : range.OrderBy(m => m.Seq);
-        return await range.Take(request.Take).ProjectToDto().ToListAsync(cancellationToken);
-    }
-
-    private Task<int?> FirstSeqAfterAsync(HistoryPageRequest request, CancellationToken cancellationToken) =>
-        db.Messages.AsNoTracking()
-            .Where(m => m.ConversationId == request.ConversationId && m.CreatedAt > request.After!.Value)
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Seq)
-            .Select(m => (int?)m.Seq)
-            .FirstOrDefaultAsync(cancellationToken);
-
-    private Task<int?> LastSeqBeforeAsync(HistoryPageRequest request, CancellationToken cancellationToken) =>
-        db.Messages.AsNoTracking()
-            .Where(m => m.ConversationId == request.ConversationId && m.CreatedAt < request.Before!.Value)
-            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Seq)
-            .Select(m => (int?)m.Seq)
-            .FirstOrDefaultAsync(cancellationToken);
-
-    private IQueryable<Message> WithinTimeBounds(HistoryPageRequest request)
-    {
-        var query = db.Messages.AsNoTracking().Where(m => m.ConversationId == request.ConversationId);
-        if (request.After is { } after)
-        {
-            query = query.Where(m => m.CreatedAt > after);
-        }
-
-        if (request.Before is { } before)
-        {
-            query = query.Where(m => m.CreatedAt < before);
-        }
-
-        return query;
     }
 }

@@ -14,15 +14,15 @@ public sealed class GetConversationHandler(IConversationRepository conversations
 {
     public async ValueTask<Conditional<ConversationDto>> Handle(GetConversationQuery query, CancellationToken cancellationToken)
     {
-        var conversation = await conversations.GetConversationAsync(query.UserId, query.ConversationId, cancellationToken);
-        if (conversation is null)
+        var stored = await conversations.GetConversationAsync(query.UserId, query.ConversationId, cancellationToken);
+        if (stored is null)
         {
             return Conditional<ConversationDto>.NotFound;
         }
 
-        var etag = etags.ForConversation(conversation);
+        var etag = etags.ForConversation(stored.State);
         return EntityTags.NoneMatchFails(etag, query.IfNoneMatch)
             ? Conditional<ConversationDto>.NotModified(etag)
-            : Conditional<ConversationDto>.Found(etag, conversation);
+            : Conditional<ConversationDto>.Found(etag, stored.Conversation);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mediator;
 using TodoChat.Application.Common;
 using TodoChat.Application.Common.Interfaces;
@@ -31,114 +30,113 @@ public sealed record GetConversationHistoryQuery(
 }
 
 /// <summary>A page of history as the client sees it.</summary>
+/// <param name="ConversationId">The conversation.</param>
+/// <param name="Data">The page's messages, oldest first (or newest first with <c>order=desc</c>).</param>
+/// <param name="Limit">The page size asked for.</param>
+/// <param name="Offset">The offset asked for.</param>
+/// <param name="HasMore">Whether messages follow this page in its order.</param>
+/// <param name="NextCursor">Continues after this page with the same order and filters; null on the last page.</param>
 public sealed record ConversationHistoryPage(
     Guid ConversationId,
-    IReadOnlyList<MessageDto> Data,
+    MessageList Data,
     int Limit,
     int Offset,
     bool HasMore,
     string? NextCursor);
 
+/// <summary>
+/// The conversation's state comes from the primary on every request (one indexed row), so any instance
+/// answers with every write any instance has committed; a page without time filters is a seq range,
+/// which the history store may serve from memory kept under that state.
+/// </summary>
 public sealed class GetConversationHistoryHandler(
-    IConversationRepository conversations,
+    IConversationHistory history,
     IEtagGenerator etags,
-    ICursorProtector cursors,
-    IQueryCache cache,
-    MessageBlocks blocks) : IQueryHandler<GetConversationHistoryQuery, Conditional<ConversationHistoryPage>>
+    ICursorProtector cursors) : IQueryHandler<GetConversationHistoryQuery, Conditional<ConversationHistoryPage>>
 {
     public async ValueTask<Conditional<ConversationHistoryPage>> Handle(GetConversationHistoryQuery query, CancellationToken cancellationToken)
     {
-        var conversation = await conversations.GetConversationAsync(query.UserId, query.ConversationId, cancellationToken);
-        if (conversation is null)
+        var after = Iso8601.ParseOrNull(query.After);
+        var before = Iso8601.ParseOrNull(query.Before);
+        var cursor = query.Cursor is null ? null : HistoryCursor.Decode(query.Cursor, cursors);
+        var bySeq = after is null && before is null;
+
+        // A client that holds a copy most likely holds the current one: read the state alone first.
+        // Otherwise the state and an unfiltered page come together.
+        ConversationState? state;
+        MessageList? messages = null;
+        if (query.IfNoneMatch is { Count: > 0 } || !bySeq)
+        {
+            state = await history.GetStateAsync(query.UserId, query.ConversationId, cancellationToken);
+        }
+        else
+        {
+            var read = await history.ReadAsync(query.UserId, query.ConversationId, WindowOf(query, cursor), cancellationToken);
+            state = read?.State;
+            messages = read?.Messages;
+        }
+
+        if (state is null)
         {
             return Conditional<ConversationHistoryPage>.NotFound;
         }
 
-        var etag = etags.ForConversation(conversation);
+        var etag = etags.ForConversation(state);
         if (EntityTags.NoneMatchFails(etag, query.IfNoneMatch))
         {
             return Conditional<ConversationHistoryPage>.NotModified(etag);
         }
 
-        var after = Iso8601.ParseOrNull(query.After);
-        var before = Iso8601.ParseOrNull(query.Before);
-        var cursor = query.Cursor is null ? null : HistoryCursor.Decode(query.Cursor, cursors);
-        var page = after is null && before is null
-            ? await ReadBySeqAsync(query, conversation, cursor, cancellationToken)
-            : await ReadFilteredAsync(query, conversation, etag, after, before, cursor, cancellationToken);
+        var page = bySeq
+            ? await ReadBySeqAsync(query, state, cursor, messages, cancellationToken)
+            : await ReadFilteredAsync(query, state, after, before, cursor, cancellationToken);
         return Conditional<ConversationHistoryPage>.Found(etag, page);
     }
 
     /// <summary>
     /// Without time filters, a page is a range of the gapless seq (which runs in the same order as
-    /// created_at): the offset or the cursor says where it starts. It is read from message blocks.
+    /// created_at): the offset or the cursor says where it starts.
     /// </summary>
+    private static SeqWindow WindowOf(GetConversationHistoryQuery query, HistoryCursor? cursor) =>
+        (query.Descending, cursor) switch
+        {
+            (false, null) => SeqWindow.Ascending(1L + query.Offset, query.Limit),
+            (false, { } c) => SeqWindow.Ascending(c.LastSeq + 1L, query.Limit),
+            (true, null) => SeqWindow.NewestFirstSkipping(query.Offset, query.Limit),
+            (true, { } c) => SeqWindow.DescendingFrom(c.LastSeq - 1L, query.Limit),
+        };
+
     private async Task<ConversationHistoryPage> ReadBySeqAsync(
         GetConversationHistoryQuery query,
-        ConversationDto conversation,
+        ConversationState state,
         HistoryCursor? cursor,
+        MessageList? messages,
         CancellationToken cancellationToken)
     {
-        var count = conversation.MessageCount;
-        long start = query.Descending
-            ? (cursor is null ? count - (long)query.Offset : cursor.LastSeq - 1L)
-            : (cursor is null ? 1L + query.Offset : cursor.LastSeq + 1L);
-        if (start < 1 || start > count)
+        if (WindowOf(query, cursor).Resolve(state.MessageCount) is not { } range)
         {
-            return new ConversationHistoryPage(conversation.Id, [], query.Limit, query.Offset, false, null);
+            return new ConversationHistoryPage(state.Id, MessageList.Empty, query.Limit, query.Offset, false, null);
         }
 
-        int first, last;
-        bool hasMore;
-        if (query.Descending)
-        {
-            last = (int)start;
-            first = Math.Max(1, last - query.Limit + 1);
-            hasMore = first > 1;
-        }
-        else
-        {
-            first = (int)start;
-            last = (int)Math.Min(count, start + query.Limit - 1);
-            hasMore = last < count;
-        }
-
-        var rows = await blocks.GetRangeAsync(conversation.Id, count, first, last, cancellationToken);
-        if (query.Descending)
-        {
-            rows.Reverse();
-        }
+        messages ??= await history.ReadRangeAsync(state, range, query.Descending, cancellationToken);
 
         // Deleted while this page was read: nothing to continue from.
-        hasMore &= rows.Count > 0;
-
-        return new ConversationHistoryPage(conversation.Id, rows, query.Limit, query.Offset, hasMore, hasMore ? NextCursor(query, conversation.Id, null, null, rows[^1]) : null);
+        var hasMore = range.HasMore && messages.Last is not null;
+        return new ConversationHistoryPage(state.Id, messages, query.Limit, query.Offset, hasMore, hasMore ? NextCursor(query, state.Id, null, null, messages.Last!.Value) : null);
     }
 
-    /// <summary>With time filters, pages come from the database, cached under the conversation's state (the ETag).</summary>
+    /// <summary>With time filters, pages come from the database, within the messages the state counts.</summary>
     private async Task<ConversationHistoryPage> ReadFilteredAsync(
         GetConversationHistoryQuery query,
-        ConversationDto conversation,
-        string etag,
+        ConversationState state,
         DateTimeOffset? after,
         DateTimeOffset? before,
         HistoryCursor? cursor,
         CancellationToken cancellationToken)
     {
-        // The key names the conversation's state (the ETag), so a new message makes it unreachable:
-        // a cached page is never stale.
-        var key = string.Create(
-            CultureInfo.InvariantCulture,
-            $"history|{etag}|{query.Limit}|{query.Offset}|{query.Descending}|{after?.UtcTicks}|{before?.UtcTicks}|{query.Cursor}");
-        if (cache.Get<ConversationHistoryPage>(key) is { } cached)
-        {
-            return cached;
-        }
-
-        var rows = await conversations.GetHistoryPageAsync(
-            new HistoryPageRequest(
-                conversation.Id,
-                conversation.MessageCount,
+        var rows = await history.ReadFilteredAsync(
+            state,
+            new FilteredPageRequest(
                 query.Descending,
                 after,
                 before,
@@ -148,24 +146,10 @@ public sealed class GetConversationHistoryHandler(
             cancellationToken);
 
         var hasMore = rows.Count > query.Limit;
-        var page = hasMore ? rows.Take(query.Limit).ToList() : rows;
-        var result = new ConversationHistoryPage(conversation.Id, page, query.Limit, query.Offset, hasMore, hasMore ? NextCursor(query, conversation.Id, after, before, page[^1]) : null);
-        cache.Set(key, result, SizeOf(result));
-        return result;
+        var page = hasMore ? rows.Take(query.Limit) : rows;
+        return new ConversationHistoryPage(state.Id, page, query.Limit, query.Offset, hasMore, hasMore ? NextCursor(query, state.Id, after, before, page.Last!.Value) : null);
     }
 
-    private string NextCursor(GetConversationHistoryQuery query, Guid conversationId, DateTimeOffset? after, DateTimeOffset? before, MessageDto last) =>
+    private string NextCursor(GetConversationHistoryQuery query, Guid conversationId, DateTimeOffset? after, DateTimeOffset? before, (DateTimeOffset CreatedAt, int Seq) last) =>
         new HistoryCursor(conversationId, query.Descending, after, before, last.CreatedAt, last.Seq).Encode(cursors);
-
-    /// <summary>Rough bytes held: the text (UTF-16) and a fixed share per message.</summary>
-    private static long SizeOf(ConversationHistoryPage page)
-    {
-        long size = 256 + ((page.NextCursor?.Length ?? 0) * 2);
-        foreach (var message in page.Data)
-        {
-            size += 120 + (message.Content.Length * 2);
-        }
-
-        return size;
-    }
 }

@@ -24,6 +24,6 @@ public sealed class GetRecentMessagesHandler(IConversationRepository conversatio
         var conversation = await conversations.GetConversationAsync(query.UserId, query.ConversationId, cancellationToken);
         return conversation is null
             ? null
-            : await conversations.GetRecentMessagesAsync(conversation.Id, query.Count, cancellationToken);
+            : await conversations.GetRecentMessagesAsync(conversation.State.Id, query.Count, cancellationToken);
     }
 }
