@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TodoChat.Application.Common.Exceptions;
@@ -73,6 +75,12 @@ try
             // FluentValidation, in the mediator pipeline, is the only validation: data annotations on
             // request types document the contract in OpenAPI but are not run a second time here.
             options.ModelValidatorProviders.Clear();
+
+            // Values come from the route, the query string and JSON bodies; never from forms.
+            foreach (var form in options.ValueProviderFactories.Where(f => f is FormValueProviderFactory or FormFileValueProviderFactory or JQueryFormValueProviderFactory).ToList())
+            {
+                options.ValueProviderFactories.Remove(form);
+            }
         })
         .ConfigureApiBehaviorOptions(options =>
         {
@@ -85,6 +93,7 @@ try
             options.AllowInputFormatterExceptionMessages = false;
         });
     builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
+    builder.Services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.ModelBinding.Validation.IObjectModelValidator, TodoChat.WebApi.Validation.BindingOnlyModelValidator>());
 
     // MCP at /mcp: stateless streamable HTTP, so any instance can answer any call, like the REST API.
     builder.Services.AddHttpContextAccessor();

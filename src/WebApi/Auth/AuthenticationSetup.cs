@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TodoChat.Application.Common;
 using TodoChat.WebApi.Errors;
@@ -16,6 +17,7 @@ public static class AuthenticationSetup
     public static IServiceCollection AddTodoChatAuthentication(this IServiceCollection services, IConfiguration configuration, byte[] secret)
     {
         var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        services.AddSingleton(sp => new ValidatedTokenCache(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(options.ClockSkewSeconds)));
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
@@ -39,12 +41,31 @@ public static class AuthenticationSetup
                 };
                 jwt.Events = new JwtBearerEvents
                 {
+                    // A token validated before (and not expired since) needs no second validation.
+                    OnMessageReceived = context =>
+                    {
+                        var header = context.Request.Headers.Authorization;
+                        if (header.Count == 1
+                            && header[0] is { } value
+                            && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                            && context.HttpContext.RequestServices.GetRequiredService<ValidatedTokenCache>().TryGet(value.AsSpan(7).Trim(), out var principal))
+                        {
+                            context.Principal = principal;
+                            context.Success();
+                        }
+
+                        return Task.CompletedTask;
+                    },
                     OnTokenValidated = context =>
                     {
                         var subject = context.Principal?.FindFirst(TokenClaims.Subject)?.Value;
                         if (string.IsNullOrWhiteSpace(subject) || subject.Length > UserIds.MaxLength)
                         {
                             context.Fail("The token has no usable 'sub' claim.");
+                        }
+                        else if (context.SecurityToken is JsonWebToken token && context.Principal is { } principal)
+                        {
+                            context.HttpContext.RequestServices.GetRequiredService<ValidatedTokenCache>().Keep(token, principal);
                         }
 
                         return Task.CompletedTask;
@@ -75,8 +96,9 @@ public static class AuthenticationSetup
 
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PathUserHandler>();
         services.AddAuthorizationBuilder()
+            // JwtBearer is the default scheme, which the authentication middleware has already run:
+            // naming it here too would authenticate every request a second time.
             .AddPolicy(PathUserRequirement.PolicyName, policy => policy
-                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
                 .AddRequirements(new PathUserRequirement()));
         return services;

@@ -43,7 +43,7 @@ public abstract class ApiControllerBase : ControllerBase
 
     /// <summary>The entity tags of <c>If-None-Match</c> (<c>*</c> included); a malformed header counts as absent.</summary>
     protected IReadOnlyCollection<string>? IfNoneMatch() =>
-        EntityTagHeaderValue.TryParseList(Request.Headers.IfNoneMatch, out var tags)
+        Request.Headers.IfNoneMatch.Count > 0 && EntityTagHeaderValue.TryParseList(Request.Headers.IfNoneMatch, out var tags)
             ? tags.Select(t => t.Tag.Value ?? string.Empty).ToList()
             : null;
 
@@ -51,7 +51,7 @@ public abstract class ApiControllerBase : ControllerBase
     /// 200 with the value, or 304 with no body when the client's copy is current; both with the
     /// ETag and <c>Cache-Control: private, no-cache</c> (a client may keep it, but must revalidate).
     /// </summary>
-    protected ActionResult<T> Revalidated<T>(Conditional<T> result, Func<ProblemResult> notFound)
+    protected ActionResult<T> Revalidated<T>(Conditional<T> result, Func<ProblemResult> notFound, Func<T, ActionResult>? found = null)
         where T : class
     {
         if (result.Outcome == ConditionalOutcome.NotFound)
@@ -63,6 +63,6 @@ public abstract class ApiControllerBase : ControllerBase
         Response.Headers.CacheControl = "private, no-cache";
         return result.Outcome == ConditionalOutcome.NotModified
             ? StatusCode(StatusCodes.Status304NotModified)
-            : Ok(result.Value);
+            : found is null ? Ok(result.Value) : found(result.Value!);
     }
 }

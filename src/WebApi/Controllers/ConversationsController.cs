@@ -17,7 +17,6 @@ namespace TodoChat.WebApi.Controllers;
 public sealed class ConversationsController(ISender sender) : ApiControllerBase
 {
     /// <summary>The user's conversations, newest activity first, a page at a time.</summary>
-    /// <param name="userId">The user; must be the token's <c>sub</c>.</param>
     /// <param name="limit">Conversations per page, 1 to 100.</param>
     /// <param name="cursor">The <c>next_cursor</c> of the previous page.</param>
     /// <param name="cancellationToken">Aborted with the request.</param>
@@ -25,7 +24,6 @@ public sealed class ConversationsController(ISender sender) : ApiControllerBase
     [ProducesResponseType<ConversationListPage>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<ActionResult<ConversationListPage>> List(
-        [FromRoute(Name = "user_id")] string userId,
         [FromQuery, Range(1, GetConversationsQuery.MaxLimit)] int limit = GetConversationsQuery.DefaultLimit,
         [FromQuery] string? cursor = null,
         CancellationToken cancellationToken = default)
@@ -42,9 +40,7 @@ public sealed class ConversationsController(ISender sender) : ApiControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<ConversationDto>> Get(
-        [FromRoute(Name = "user_id")] string userId,
         [FromRoute(Name = "conversation_id")] Guid conversationId,
-        [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
         CancellationToken cancellationToken)
     {
         var result = await sender.Send(new GetConversationQuery(CurrentUserId, conversationId, IfNoneMatch()), cancellationToken);
@@ -57,7 +53,6 @@ public sealed class ConversationsController(ISender sender) : ApiControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Delete(
-        [FromRoute(Name = "user_id")] string userId,
         [FromRoute(Name = "conversation_id")] Guid conversationId,
         CancellationToken cancellationToken)
     {
@@ -70,7 +65,6 @@ public sealed class ConversationsController(ISender sender) : ApiControllerBase
     /// <c>offset</c> or, to never repeat or skip a message while new ones arrive, with <c>next_cursor</c>.
     /// Send the ETag in <c>If-None-Match</c> to get 304 while the conversation is unchanged.
     /// </summary>
-    /// <param name="userId">The user; must be the token's <c>sub</c>.</param>
     /// <param name="conversationId">The conversation.</param>
     /// <param name="limit">Messages per page, 1 to 1000.</param>
     /// <param name="offset">Messages to skip after the time filters; not with <c>cursor</c>.</param>
@@ -78,7 +72,6 @@ public sealed class ConversationsController(ISender sender) : ApiControllerBase
     /// <param name="after">Only messages created after this ISO 8601 instant (exclusive); earlier than <c>before</c>.</param>
     /// <param name="order"><c>asc</c>, oldest first (default), or <c>desc</c>, newest first.</param>
     /// <param name="cursor">The <c>next_cursor</c> of the previous page, with the same order and filters.</param>
-    /// <param name="ifNoneMatch">ETags of copies the client holds.</param>
     /// <param name="cancellationToken">Aborted with the request.</param>
     [HttpGet("{conversation_id}/messages", Name = "GetConversationHistory")]
     [ProducesResponseType<ConversationHistoryPage>(StatusCodes.Status200OK, "application/json")]
@@ -86,7 +79,6 @@ public sealed class ConversationsController(ISender sender) : ApiControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<ConversationHistoryPage>> History(
-        [FromRoute(Name = "user_id")] string userId,
         [FromRoute(Name = "conversation_id")] Guid conversationId,
         [FromQuery, Range(1, GetConversationHistoryQuery.MaxLimit)] int limit = GetConversationHistoryQuery.DefaultLimit,
         [FromQuery, Range(0, int.MaxValue)] int offset = 0,
@@ -94,12 +86,11 @@ public sealed class ConversationsController(ISender sender) : ApiControllerBase
         [FromQuery, DataType(DataType.DateTime)] string? after = null,
         [FromQuery, DefaultValue("asc"), AllowedValues("asc", "desc")] string? order = null,
         [FromQuery] string? cursor = null,
-        [FromHeader(Name = "If-None-Match")] string? ifNoneMatch = null,
         CancellationToken cancellationToken = default)
     {
         var query = new GetConversationHistoryQuery(CurrentUserId, conversationId, limit, offset, before, after, order, cursor, IfNoneMatch());
         var result = await sender.Send(query, cancellationToken);
-        return Revalidated(result, () => ConversationNotFound(conversationId));
+        return Revalidated(result, () => ConversationNotFound(conversationId), page => new HistoryPageResult(page));
     }
 
     private ProblemResult ConversationNotFound(Guid id) => NotFoundProblem("Conversation not found.", $"You have no conversation with id {id}.");

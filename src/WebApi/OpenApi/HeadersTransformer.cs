@@ -24,13 +24,22 @@ internal sealed class HeadersTransformer : IOpenApiOperationTransformer
                     "Keys are remembered for 24 hours per user; the same key with a different request is a 422.";
                 parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyKeys.MaxLength };
             }
-            else if (parameter.Name == "If-None-Match")
-            {
-                parameter.Description = "The `ETag` of an earlier answer (or a list of them, or `*`): 304 with no body while the conversation still has it.";
-            }
         }
 
+        // Conditional reads take If-None-Match from the request's headers, not from a bound parameter.
         var conditional = operation.Responses?.ContainsKey("304") == true;
+        if (conditional && operation.Parameters?.Any(p => p.Name == "If-None-Match") != true)
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-None-Match",
+                In = ParameterLocation.Header,
+                Description = "The `ETag` of an earlier answer (or a list of them, or `*`): 304 with no body while the conversation still has it.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
         foreach (var (status, response) in operation.Responses ?? [])
         {
             if (response is not OpenApiResponse concrete)

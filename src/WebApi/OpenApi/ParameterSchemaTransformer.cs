@@ -9,7 +9,9 @@ namespace TodoChat.WebApi.OpenApi;
 
 /// <summary>
 /// Parameter rules the generator does not read itself: <see cref="AllowedValuesAttribute"/> becomes the
-/// schema's enum, <c>[DataType(DataType.DateTime)]</c> its date-time format.
+/// schema's enum, <c>[DataType(DataType.DateTime)]</c> its date-time format. Path parameters come
+/// first, in the route's order, whether an action binds them (<c>conversation_id</c>) or only the
+/// route and the authorization policy read them (<c>user_id</c>).
 /// </summary>
 internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
 {
@@ -32,6 +34,21 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
             if (info.GetCustomAttribute<DataTypeAttribute>()?.DataType == DataType.DateTime)
             {
                 schema.Format = "date-time";
+            }
+        }
+
+        if (operation.Parameters is { Count: > 1 } parameters && context.Description.RelativePath is { } route)
+        {
+            var ordered = parameters
+                .Select((p, i) => (Parameter: p, Index: i))
+                .OrderBy(x => x.Parameter.In == ParameterLocation.Path ? route.IndexOf('{' + x.Parameter.Name + '}', StringComparison.Ordinal) : int.MaxValue)
+                .ThenBy(x => x.Index)
+                .Select(x => x.Parameter)
+                .ToList();
+            parameters.Clear();
+            foreach (var parameter in ordered)
+            {
+                parameters.Add(parameter);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FluentValidation;
 using Mediator;
 using ValidationException = TodoChat.Application.Common.Exceptions.ValidationException;
@@ -11,6 +12,8 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
 {
     private readonly IValidator<TMessage>[] _validators = validators.ToArray();
 
+    // Every request passes here: pooled state machines instead of one allocation per call.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TResponse> Handle(
         TMessage message,
         MessageHandlerDelegate<TMessage, TResponse> next,
@@ -18,15 +21,20 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
     {
         if (_validators.Length > 0)
         {
+            // The rules are synchronous (none uses MustAsync or CustomAsync), so they run without
+            // FluentValidation's async machinery.
             var context = new ValidationContext<TMessage>(message);
-            var failures = new List<FluentValidation.Results.ValidationFailure>();
+            List<FluentValidation.Results.ValidationFailure>? failures = null;
             foreach (var validator in _validators)
             {
-                var result = await validator.ValidateAsync(context, cancellationToken);
-                failures.AddRange(result.Errors);
+                var result = validator.Validate(context);
+                if (!result.IsValid)
+                {
+                    (failures ??= []).AddRange(result.Errors);
+                }
             }
 
-            if (failures.Count > 0)
+            if (failures is not null)
             {
                 throw new ValidationException(failures);
             }

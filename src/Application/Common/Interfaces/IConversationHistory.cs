@@ -11,16 +11,16 @@ namespace TodoChat.Application.Common.Interfaces;
 public interface IConversationHistory
 {
     /// <summary>The conversation's state (one indexed row), or null when the user has no such conversation.</summary>
-    Task<ConversationState?> GetStateAsync(string userId, Guid conversationId, CancellationToken cancellationToken);
+    ValueTask<ConversationState?> GetStateAsync(string userId, Guid conversationId, CancellationToken cancellationToken);
 
     /// <summary>
     /// The state and the messages of <paramref name="window"/> under it, in as few round trips as the
     /// data allows; null when the user has no such conversation.
     /// </summary>
-    Task<HistoryRead?> ReadAsync(string userId, Guid conversationId, SeqWindow window, CancellationToken cancellationToken);
+    ValueTask<HistoryRead?> ReadAsync(string userId, Guid conversationId, SeqWindow window, CancellationToken cancellationToken);
 
     /// <summary>The messages of <paramref name="range"/> as they are under <paramref name="state"/>.</summary>
-    Task<MessageList> ReadRangeAsync(ConversationState state, SeqRange range, bool descending, CancellationToken cancellationToken);
+    ValueTask<MessageList> ReadRangeAsync(ConversationState state, SeqRange range, bool descending, CancellationToken cancellationToken);
 
     /// <summary>A page with time filters, within the messages <paramref name="state"/> counts.</summary>
     Task<MessageList> ReadFilteredAsync(ConversationState state, FilteredPageRequest request, CancellationToken cancellationToken);

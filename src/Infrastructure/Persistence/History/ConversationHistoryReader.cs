@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TodoChat.Application.Common.Interfaces;
@@ -44,19 +45,30 @@ internal sealed class ConversationHistoryReader(
     private readonly int _retries = options.Value.Pool.BrokenConnectionRetries;
     private NpgsqlConnection? _connection;
 
-    public Task<ConversationState?> GetStateAsync(string userId, Guid conversationId, CancellationToken cancellationToken) =>
-        WithRetryAsync(
-            async ct =>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<ConversationState?> GetStateAsync(string userId, Guid conversationId, CancellationToken cancellationToken)
+    {
+        // The hot path of every read: written out, without the closure and extra state machine of
+        // WithRetryAsync, which the other reads use.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
             {
-                await using var command = await CommandAsync(StateSql, ct);
+                await using var command = await CommandAsync(StateSql, cancellationToken);
                 command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = conversationId });
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                return await reader.ReadAsync(ct) ? ReadState(reader, conversationId) : null;
-            },
-            cancellationToken);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                return await reader.ReadAsync(cancellationToken) ? ReadState(reader, conversationId) : null;
+            }
+            catch (Exception ex) when (attempt < _retries && DatabaseFailure.IsBrokenConnection(ex))
+            {
+                await DropConnectionAsync();
+            }
+        }
+    }
 
-    public async Task<HistoryRead?> ReadAsync(string userId, Guid conversationId, SeqWindow window, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<HistoryRead?> ReadAsync(string userId, Guid conversationId, SeqWindow window, CancellationToken cancellationToken)
     {
         if (cache.Enabled)
         {
@@ -97,7 +109,8 @@ internal sealed class ConversationHistoryReader(
             cancellationToken);
     }
 
-    public async Task<MessageList> ReadRangeAsync(ConversationState state, SeqRange range, bool descending, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<MessageList> ReadRangeAsync(ConversationState state, SeqRange range, bool descending, CancellationToken cancellationToken)
     {
         var firstBlock = HistoryBlockCache.BlockOf(range.First);
         var lastBlock = HistoryBlockCache.BlockOf(range.Last);
@@ -318,6 +331,7 @@ internal sealed class ConversationHistoryReader(
             reader.GetString(first + 3),
             new DateTimeOffset(reader.GetDateTime(first + 4)));
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<NpgsqlCommand> CommandAsync(string sql, CancellationToken cancellationToken)
     {
         _connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
@@ -338,13 +352,19 @@ internal sealed class ConversationHistoryReader(
             }
             catch (Exception ex) when (attempt < _retries && DatabaseFailure.IsBrokenConnection(ex))
             {
-                if (_connection is not null)
-                {
-                    NpgsqlConnection.ClearPool(_connection);
-                    await _connection.DisposeAsync();
-                    _connection = null;
-                }
+                await DropConnectionAsync();
             }
+        }
+    }
+
+    /// <summary>The connection died: drop it with the rest of the pool, so the retry opens a fresh one.</summary>
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is not null)
+        {
+            NpgsqlConnection.ClearPool(_connection);
+            await _connection.DisposeAsync();
+            _connection = null;
         }
     }
 }

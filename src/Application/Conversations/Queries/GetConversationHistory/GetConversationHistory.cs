@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Mediator;
 using TodoChat.Application.Common;
 using TodoChat.Application.Common.Interfaces;
@@ -54,6 +55,7 @@ public sealed class GetConversationHistoryHandler(
     IEtagGenerator etags,
     ICursorProtector cursors) : IQueryHandler<GetConversationHistoryQuery, Conditional<ConversationHistoryPage>>
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<Conditional<ConversationHistoryPage>> Handle(GetConversationHistoryQuery query, CancellationToken cancellationToken)
     {
         var after = Iso8601.ParseOrNull(query.After);
@@ -106,7 +108,8 @@ public sealed class GetConversationHistoryHandler(
             (true, { } c) => SeqWindow.DescendingFrom(c.LastSeq - 1L, query.Limit),
         };
 
-    private async Task<ConversationHistoryPage> ReadBySeqAsync(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ConversationHistoryPage> ReadBySeqAsync(
         GetConversationHistoryQuery query,
         ConversationState state,
         HistoryCursor? cursor,
