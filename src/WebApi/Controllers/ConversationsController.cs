@@ -66,12 +66,7 @@ public sealed class ConversationsController(ISender sender) : ApiControllerBase
     /// Send the ETag in <c>If-None-Match</c> to get 304 while the conversation is unchanged.
     /// </summary>
     /// <param name="conversationId">The conversation.</param>
-    /// <param name="limit">Messages per page, 1 to 1000.</param>
-    /// <param name="offset">Messages to skip after the time filters; not with <c>cursor</c>.</param>
-    /// <param name="before">Only messages created before this ISO 8601 instant (exclusive).</param>
-    /// <param name="after">Only messages created after this ISO 8601 instant (exclusive); earlier than <c>before</c>.</param>
-    /// <param name="order"><c>asc</c>, oldest first (default), or <c>desc</c>, newest first.</param>
-    /// <param name="cursor">The <c>next_cursor</c> of the previous page, with the same order and filters.</param>
+    /// <param name="page">Which page: limit, offset, time filters, order, cursor.</param>
     /// <param name="cancellationToken">Aborted with the request.</param>
     [HttpGet("{conversation_id}/messages", Name = "GetConversationHistory")]
     [ProducesResponseType<ConversationHistoryPage>(StatusCodes.Status200OK, "application/json")]
@@ -80,17 +75,12 @@ public sealed class ConversationsController(ISender sender) : ApiControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<ConversationHistoryPage>> History(
         [FromRoute(Name = "conversation_id")] Guid conversationId,
-        [FromQuery, Range(1, GetConversationHistoryQuery.MaxLimit)] int limit = GetConversationHistoryQuery.DefaultLimit,
-        [FromQuery, Range(0, int.MaxValue)] int offset = 0,
-        [FromQuery, DataType(DataType.DateTime)] string? before = null,
-        [FromQuery, DataType(DataType.DateTime)] string? after = null,
-        [FromQuery, DefaultValue("asc"), AllowedValues("asc", "desc")] string? order = null,
-        [FromQuery] string? cursor = null,
+        [FromQuery] HistoryPageParameters page,
         CancellationToken cancellationToken = default)
     {
-        var query = new GetConversationHistoryQuery(CurrentUserId, conversationId, limit, offset, before, after, order, cursor, IfNoneMatch());
+        var query = new GetConversationHistoryQuery(CurrentUserId, conversationId, page.Limit, page.Offset, page.Before, page.After, page.Order, page.Cursor, IfNoneMatch());
         var result = await sender.Send(query, cancellationToken);
-        return Revalidated(result, () => ConversationNotFound(conversationId), page => new HistoryPageResult(page));
+        return Revalidated(result, () => ConversationNotFound(conversationId), found => new HistoryPageResult(found));
     }
 
     private ProblemResult ConversationNotFound(Guid id) => NotFoundProblem("Conversation not found.", $"You have no conversation with id {id}.");

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json.Nodes;
@@ -19,21 +20,29 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
     {
         foreach (var description in context.Description.ParameterDescriptions)
         {
-            var info = (description.ParameterDescriptor as ControllerParameterDescriptor)?.ParameterInfo;
+            // A parameter of the action, or a property of a parameter object (HistoryPageParameters).
+            ICustomAttributeProvider? info = description.ModelMetadata is { PropertyName: { } property, ContainerType: { } container }
+                ? container.GetProperty(property)
+                : (description.ParameterDescriptor as ControllerParameterDescriptor)?.ParameterInfo;
             var parameter = operation.Parameters?.FirstOrDefault(p => p.Name == description.Name);
-            if (info is null || parameter?.Schema is not OpenApiSchema schema)
+            if (info is null || parameter is null || parameter.Schema is not OpenApiSchema schema)
             {
                 continue;
             }
 
-            if (info.GetCustomAttribute<AllowedValuesAttribute>() is { } allowed)
+            if (Attribute<AllowedValuesAttribute>(info) is { } allowed)
             {
                 schema.Enum = allowed.Values.Select(v => (JsonNode)JsonValue.Create(v?.ToString())!).ToList();
             }
 
-            if (info.GetCustomAttribute<DataTypeAttribute>()?.DataType == DataType.DateTime)
+            if (Attribute<DataTypeAttribute>(info)?.DataType == DataType.DateTime)
             {
                 schema.Format = "date-time";
+            }
+
+            if (parameter.Description is null && Attribute<DescriptionAttribute>(info) is { } text && parameter is OpenApiParameter concrete)
+            {
+                concrete.Description = text.Description;
             }
         }
 
@@ -54,4 +63,8 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
 
         return Task.CompletedTask;
     }
+
+    private static T? Attribute<T>(ICustomAttributeProvider provider)
+        where T : Attribute =>
+        provider.GetCustomAttributes(typeof(T), inherit: true).OfType<T>().FirstOrDefault();
 }
