@@ -69,6 +69,24 @@ public sealed class ProblemDetailsExceptionHandler(
                     "Nothing of this message was saved or applied. Send it again after the number of seconds in 'Retry-After'.");
                 break;
 
+            case var e when DatabaseFailure.IsUnstorableText(e):
+                // Client input, not a fault of ours: a warning without the stack trace, so it cannot flood the error log.
+                logger.LogWarning(
+                    "Unstorable text refused for {Method} {Path}: {ExceptionType}",
+                    httpContext.Request.Method,
+                    httpContext.Request.Path,
+                    DatabaseFailure.Innermost(exception).GetType().Name);
+                problem = new ValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [InvalidModelState.BodyKey] = ["The request contains a character that cannot be stored: a control character or an unpaired surrogate."],
+                })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The request is not valid.",
+                    Detail = "See 'errors' for each parameter that broke a rule.",
+                };
+                break;
+
             case var e when DatabaseFailure.IsUnavailable(e):
                 problem = Unavailable(
                     httpContext,

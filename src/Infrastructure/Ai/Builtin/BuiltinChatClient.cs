@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using TodoChat.Application.Tasks.Tools;
+using TodoChat.Domain.Text;
 
 namespace TodoChat.Infrastructure.Ai.Builtin;
 
@@ -375,6 +376,6 @@ internal sealed class BuiltinChatClient : IChatClient
             return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list[..^1]) + " and " + list[^1];
         }
 
-        private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+        private static string Shorten(string text) => text.Length <= 80 ? text : UserText.Truncate(text, 77) + "...";
     }
 }

@@ -7,6 +7,7 @@ using TodoChat.Application.Common.Idempotency;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Common.Messaging;
 using TodoChat.Domain.Conversations;
+using TodoChat.Domain.Text;
 
 namespace TodoChat.Application.Chat.Commands.SendChatMessage;
 
@@ -74,7 +75,7 @@ public sealed class SendChatMessageHandler(
                     history = [];
                 }
 
-                var reply = await agent.ReplyAsync(command.UserId, history, message, ct);
+                var reply = Storable(await agent.ReplyAsync(command.UserId, history, message, ct));
                 var toolCalls = reply.ToolCalls.Count == 0 ? null : JsonSerializer.Serialize(reply.ToolCalls, ToolCallJson);
 
                 // Both messages in one write at the end: the user's keeps the time it was sent.
@@ -89,6 +90,12 @@ public sealed class SendChatMessageHandler(
             cancellationToken);
     }
 
+    /// <summary>The reply as it may be stored: a model can say anything, NUL and broken surrogates included.</summary>
+    private static AgentReply Storable(AgentReply reply) =>
+        new(
+            UserText.Clean(reply.Text),
+            reply.ToolCalls.Select(call => new ToolCallDto(UserText.Clean(call.Tool), StorableJson.Clean(call.Arguments), StorableJson.Clean(call.Result))).ToList());
+
     /// <summary>The first words of the first message, as people title a chat.</summary>
     public static string TitleFrom(string message)
     {
@@ -97,7 +104,7 @@ public sealed class SendChatMessageHandler(
         var title = string.Join(' ', words.Take(maxWords));
         if (title.Length > maxLength)
         {
-            title = title[..maxLength].TrimEnd();
+            title = UserText.Truncate(title, maxLength).TrimEnd();
         }
 
         return words.Length > maxWords || title.Length < string.Join(' ', words).Length ? title + "…" : title;
