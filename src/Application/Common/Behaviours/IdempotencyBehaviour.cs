@@ -34,7 +34,8 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), Json)));
         var earlier = await store.FindAsync(command.UserId, key, cancellationToken);
-        var expired = earlier is not null && earlier.CreatedAt < clock.GetUtcNow() - IdempotencyKeys.Retention;
+        var expiredBefore = clock.GetUtcNow() - IdempotencyKeys.Retention;
+        var expired = earlier is not null && earlier.CreatedAt < expiredBefore;
         if (earlier is not null && !expired)
         {
             return Replay(earlier, command, hash);
@@ -47,7 +48,7 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
                 {
                     if (expired)
                     {
-                        await store.ForgetAsync(command.UserId, key, ct);
+                        await store.ForgetExpiredAsync(command.UserId, key, expiredBefore, ct);
                     }
 
                     var response = await next(message, ct);
