@@ -105,7 +105,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists the user's tasks, oldest first. */
+        /**
+         * Lists the user's tasks, oldest first, a page at a time: with neither `limit` nor
+         *     `cursor`, the first 100. Follow `next_cursor` while `has_more` is true.
+         */
         get: operations["ListTasks"];
         put?: never;
         /** Adds a task. */
@@ -274,9 +277,10 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
-        /** @description A list of items under `data`. */
-        TaskListResponse: {
+        TaskListPage: {
             data: components["schemas"]["TaskDto"][];
+            has_more: boolean;
+            next_cursor: null | string;
         };
         /** @description One tool call of a turn: which tool, with what arguments, and what it answered. */
         ToolCallDto: {
@@ -794,6 +798,10 @@ export interface operations {
             query?: {
                 /** @description `all` (default), `pending` or `completed`. */
                 status?: "all" | "pending" | "completed";
+                /** @description Tasks per page, 1 to 1000. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page, with the same `status`. */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -809,7 +817,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskListResponse"];
+                    "application/json": components["schemas"]["TaskListPage"];
                 };
             };
             /** @description Bad Request */

@@ -20,20 +20,28 @@ namespace TodoChat.WebApi.Controllers;
 [Tags("Tasks")]
 public sealed class TasksController(ISender sender) : ApiControllerBase
 {
-    /// <summary>Lists the user's tasks, oldest first.</summary>
+    /// <summary>
+    /// Lists the user's tasks, oldest first, a page at a time: with neither <c>limit</c> nor
+    /// <c>cursor</c>, the first 100. Follow <c>next_cursor</c> while <c>has_more</c> is true.
+    /// </summary>
     /// <param name="userId">The user; must be the token's <c>sub</c>.</param>
     /// <param name="status"><c>all</c> (default), <c>pending</c> or <c>completed</c>.</param>
+    /// <param name="limit">Tasks per page, 1 to 1000.</param>
+    /// <param name="cursor">The <c>next_cursor</c> of the previous page, with the same <c>status</c>.</param>
     /// <param name="cancellationToken">Aborted with the request.</param>
     [HttpGet(Name = "ListTasks")]
-    [ProducesResponseType<TaskListResponse>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<TaskListPage>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public async Task<ActionResult<TaskListResponse>> List(
+    public async Task<ActionResult<TaskListPage>> List(
         [FromRoute(Name = "user_id")] string userId,
         [FromQuery, DefaultValue("all"), AllowedValues("all", "pending", "completed")] string? status,
-        CancellationToken cancellationToken)
+        [FromQuery, Range(1, GetTasksQuery.MaxLimit)] int limit = GetTasksQuery.DefaultLimit,
+        [FromQuery] string? cursor = null,
+        CancellationToken cancellationToken = default)
     {
-        var tasks = await sender.Send(new GetTasksQuery(CurrentUserId, status), cancellationToken);
-        return new TaskListResponse(tasks);
+        var page = await sender.Send(new GetTasksQuery(CurrentUserId, status, limit, cursor), cancellationToken);
+        Response.Headers.CacheControl = "private, no-cache";
+        return page;
     }
 
     /// <summary>Adds a task.</summary>
