@@ -61,6 +61,7 @@ public static class DependencyInjection
         });
 
         services.AddScoped<ITaskRepository, TaskRepository>();
+        services.AddScoped<IAccountUsage, AccountUsage>();
         services.AddScoped<IConversationRepository, ConversationRepository>();
         services.AddSingleton<IEtagGenerator, Sha256EtagGenerator>();
         services.AddScoped<ConversationSeeder>();

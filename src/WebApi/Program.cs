@@ -5,6 +5,7 @@ using Npgsql;
 using TodoChat.Application.Common.Exceptions;
 using TodoChat.Application;
 using TodoChat.Application.Common.Behaviours;
+using TodoChat.Application.Common.Quotas;
 using TodoChat.Infrastructure;
 using TodoChat.Infrastructure.Ai;
 using TodoChat.Infrastructure.Persistence;
@@ -26,6 +27,11 @@ try
     });
 
     builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.SectionName));
+    builder.Services.AddOptions<QuotaOptions>()
+        .Bind(builder.Configuration.GetSection(QuotaOptions.SectionName))
+        .Validate(q => q.TasksPerUser >= 0 && q.ConversationsPerUser >= 0 && q.ToolCallsPerTurn >= 0, "Api:TasksPerUser, Api:ConversationsPerUser and Api:ToolCallsPerTurn must be 0 (no limit) or more.")
+        .Validate(q => q.ReplyCharactersPerTurn is >= 1_000 and <= 10_000_000, "Api:ReplyCharactersPerTurn must be from 1,000 to 10,000,000.")
+        .ValidateOnStart();
     builder.WebHost.ConfigureKestrel((context, kestrel) =>
     {
         var api = context.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();

@@ -293,6 +293,16 @@ namespace TodoChat.Client
                             throw new TodoChatApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new TodoChatApiException<ProblemDetails>("Starting a conversation, the account holds as many as it may (`Api__ConversationsPerUser`): `type` is `urn:todochat:problem:conversation-quota`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 413)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -320,7 +330,7 @@ namespace TodoChat.Client
                             {
                                 throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new TodoChatApiException<ProblemDetails>("Unprocessable Entity", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new TodoChatApiException<ProblemDetails>("Nothing of the turn was applied: `urn:todochat:problem:tool-call-limit`, the turn made more tool calls than one may (`Api__ToolCallsPerTurn`); `urn:todochat:problem:reply-too-large`, its reply with the tool calls is larger than may be stored (`Api__ReplyCharactersPerTurn`); `urn:todochat:problem:idempotency-key-reused`, the `Idempotency-Key` was used for another request.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -1261,6 +1271,16 @@ namespace TodoChat.Client
                                 throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new TodoChatApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new TodoChatApiException<ProblemDetails>("The account holds as many tasks as it may (`Api__TasksPerUser`): `type` is `urn:todochat:problem:task-quota`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)

@@ -389,6 +389,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Starting a conversation, the account holds as many as it may (`Api__ConversationsPerUser`): `type` is `urn:todochat:problem:conversation-quota`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Payload Too Large */
             413: {
                 headers: {
@@ -407,7 +416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Nothing of the turn was applied: `urn:todochat:problem:tool-call-limit`, the turn made more tool calls than one may (`Api__ToolCallsPerTurn`); `urn:todochat:problem:reply-too-large`, its reply with the tool calls is larger than may be stored (`Api__ReplyCharactersPerTurn`); `urn:todochat:problem:idempotency-key-reused`, the `Idempotency-Key` was used for another request. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -916,6 +925,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The account holds as many tasks as it may (`Api__TasksPerUser`): `type` is `urn:todochat:problem:task-quota`. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Mediator;
+using Microsoft.Extensions.Options;
 using TodoChat.Application.Common.Exceptions;
 using TodoChat.Application.Common.Idempotency;
 using TodoChat.Application.Common.Interfaces;
+using TodoChat.Application.Common.Quotas;
 
 namespace TodoChat.Application.Common.Behaviours;
 
@@ -18,9 +20,11 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
     IIdempotencyStore store,
     ITransactionRunner transactions,
     IdempotencyOutcome outcome,
+    IOptions<QuotaOptions> quotas,
     TimeProvider clock) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage, IIdempotentCommand
 {
+    /// <summary>For the request's hash only; the response is kept as <see cref="StoredResponses"/> says.</summary>
     private static readonly JsonSerializerOptions Json = new();
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
@@ -54,7 +58,7 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
                     var response = await next(message, ct);
                     if (response is not null)
                     {
-                        var json = JsonSerializer.Serialize(response, Json);
+                        var json = StoredResponses.Serialize(response, quotas.Value.ReplyCharactersPerTurn);
                         await store.RecordAsync(new IdempotencyRecord(command.UserId, key, command.Operation, hash, json, clock.GetUtcNow()), ct);
                     }
 
@@ -77,6 +81,6 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
         }
 
         outcome.Replayed = true;
-        return JsonSerializer.Deserialize<TResponse>(record.Response, Json)!;
+        return StoredResponses.Deserialize<TResponse>(record.Response);
     }
 }

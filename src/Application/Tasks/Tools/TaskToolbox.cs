@@ -41,6 +41,10 @@ public sealed class TaskToolbox(ISender sender)
         {
             return TaskToolResult.Invalid(0, invalid);
         }
+        catch (QuotaExceededException full)
+        {
+            return new TaskToolResult(0, TaskToolStatus.QuotaExceeded, null, $"The user already has {full.Limit:N0} tasks, the most an account may hold: some must be deleted before another can be added.");
+        }
     }
 
     /// <summary>
@@ -100,6 +104,7 @@ public static class TaskToolStatus
     public const string Updated = "updated";
     public const string NotFound = "not_found";
     public const string Invalid = "invalid";
+    public const string QuotaExceeded = "quota_exceeded";
 }
 
 /// <summary>What a changing tool reports: <c>{ "task_id", "status", "title" }</c>, and <c>error</c> when it did nothing.</summary>

@@ -6,6 +6,7 @@ using TodoChat.Application.Common;
 using TodoChat.Application.Common.Idempotency;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Common.Messaging;
+using TodoChat.Application.Common.Quotas;
 using TodoChat.Domain.Conversations;
 using TodoChat.Domain.Text;
 
@@ -44,6 +45,8 @@ public sealed class SendChatMessageHandler(
     IChatAgent agent,
     IEtagGenerator etags,
     IOptions<ChatTurnOptions> options,
+    AccountQuotas quotas,
+    IOptions<QuotaOptions> limits,
     TimeProvider clock) : ICommandHandler<SendChatMessageCommand, ChatTurnResult?>
 {
     private static readonly JsonSerializerOptions ToolCallJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -71,6 +74,7 @@ public sealed class SendChatMessageHandler(
                 }
                 else
                 {
+                    await quotas.EnsureRoomForConversationAsync(command.UserId, ct);
                     conversation = new Conversation(Guid.CreateVersion7(), command.UserId, TitleFrom(message), sentAt);
                     history = [];
                 }
@@ -85,7 +89,12 @@ public sealed class SendChatMessageHandler(
                     conversation.Append(Guid.CreateVersion7(), MessageRole.Assistant, reply.Text, toolCalls, clock.GetUtcNowMicroseconds()),
                 ];
                 var after = await conversations.SaveTurnAsync(conversation, isNew, messages, ct);
-                return new ChatTurnResult(new ChatTurnDto(conversation.Id, reply.Text, reply.ToolCalls), etags.ForConversation(after));
+                var result = new ChatTurnResult(new ChatTurnDto(conversation.Id, reply.Text, reply.ToolCalls), etags.ForConversation(after));
+
+                // Measured as an idempotency record keeps it, which holds the reply and its tool calls:
+                // too large, the turn fails (422) and its transaction, writes included, rolls back.
+                StoredResponses.Serialize(result, limits.Value.ReplyCharactersPerTurn);
+                return result;
             },
             cancellationToken);
     }
