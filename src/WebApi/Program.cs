@@ -97,7 +97,7 @@ try
         .WithHttpTransport(options => options.Stateless = true)
         .WithTools<TaskMcpTools>(TaskMcpTools.SerializerOptions);
 
-    builder.Services.AddChatRateLimit();
+    builder.Services.AddUserRateLimits();
     builder.Services.AddReadCompression();
     builder.Services.AddBrowserOrigins(builder.Configuration);
     builder.Services.AddOpenApi("v1", options =>
@@ -141,10 +141,12 @@ try
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
     app.MapControllers();
-    app.MapMcp("/mcp").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
-    {
-        AuthenticationSchemes = Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme,
-    });
+    app.MapMcp("/mcp")
+        .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+        {
+            AuthenticationSchemes = Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme,
+        })
+        .RequireRateLimiting(UserRateLimits.Writes);
 
     // Fail at start, not at the first request, when the database or the agent is not configured.
     app.Services.GetRequiredService<NpgsqlDataSource>();

@@ -20,7 +20,7 @@ public sealed class ChatController(ISender sender) : ApiControllerBase
     /// agent is unavailable (503), nothing of it was stored or applied.
     /// </summary>
     [HttpPost(Name = "Chat")]
-    [EnableRateLimiting(ChatRateLimit.PolicyName)]
+    [EnableRateLimiting(UserRateLimits.ChatTurns)]
     [Consumes("application/json")]
     [ProducesResponseType<ChatTurnDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.RateLimiting;
 using TodoChat.Application.Tasks;
 using TodoChat.Application.Tasks.Commands.CompleteTask;
 using TodoChat.Application.Tasks.Commands.CreateTask;
@@ -46,6 +47,8 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
 
     /// <summary>Adds a task.</summary>
     [HttpPost(Name = "CreateTask")]
+    [EnableRateLimiting(UserRateLimits.Writes)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [Consumes("application/json")]
     [ProducesResponseType<TaskDto>(StatusCodes.Status201Created, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -80,6 +83,8 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
 
     /// <summary>Replaces a task's title and description, and its completion when given.</summary>
     [HttpPut("{id}", Name = "UpdateTask")]
+    [EnableRateLimiting(UserRateLimits.Writes)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [Consumes("application/json")]
     [ProducesResponseType<TaskDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -99,6 +104,8 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
 
     /// <summary>Marks a task completed, or pending again with <c>{ "completed": false }</c>.</summary>
     [HttpPatch("{id}/complete", Name = "CompleteTask")]
+    [EnableRateLimiting(UserRateLimits.Writes)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [ProducesResponseType<TaskDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -114,6 +121,8 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
 
     /// <summary>Deletes a task.</summary>
     [HttpDelete("{id}", Name = "DeleteTask")]
+    [EnableRateLimiting(UserRateLimits.Writes)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
