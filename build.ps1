@@ -17,7 +17,8 @@
                             local secret in .data/jwt-secret.
       migrate               Apply the EF Core migrations to the database 'run' uses.
       db start|stop|status  The private PostgreSQL of 'run'.
-      token <user_id>       Print a development JWT for the local secret (Swagger UI's Authorize).
+      token <user_id>       Print a development JWT for the local secret (Swagger UI's Authorize), valid
+                            for -Hours (12; at most 168, 7 days: a leaked token must not live long).
       openapi               Rewrite openapi/todochat.v1.json from what the code publishes ('test' fails
                             while the checked-in document differs).
       clients               Regenerate both clients from openapi/todochat.v1.json: the C# client in
@@ -78,9 +79,8 @@ param(
     # 'test': only tests matching this dotnet test filter expression.
     [string] $Filter,
 
-    # 'token': hours until the token expires.
-    [ValidateRange(1, 8760)]
-    [int] $Hours = 12,
+    # 'token': hours until the token expires, 1 to 168 (7 days).
+    [long] $Hours = 12,
 
     # 'clean': also stop and delete the local database and secret.
     [switch] $Data,
@@ -109,6 +109,7 @@ $InfrastructureProject = Join-Path $Root 'src/Infrastructure/Infrastructure.cspr
 $DataDir = Join-Path $Root '.data'
 $DbName = 'todochat'
 $DbUser = 'todochat'
+$MaxTokenHours = 168
 
 function Write-Step([string] $Message) { Write-Host "==> $Message" -ForegroundColor Cyan }
 
@@ -260,10 +261,25 @@ function Test-PortFree([int] $Port) {
     catch { return $false }
 }
 
-# Secrets on disk are for their owner's eyes only.
+# Secrets on disk are for their owner's eyes only, from the first byte: the file is created with mode
+# 0600 (never world-readable, not even until a chmod), written under a temporary name beside the
+# target and renamed over it, so a reader sees the old secret or the new one, never half of one.
 function Set-PrivateFile([string] $Path, [string] $Value) {
-    Set-Content -Path $Path -Value $Value -NoNewline
-    if ($IsLinux -or $IsMacOS) { Invoke-Native chmod @('600', $Path) -Quiet }
+    $temporary = "$Path.$([Guid]::NewGuid().ToString('N')).tmp"
+    $options = [IO.FileStreamOptions]::new()
+    $options.Mode = [IO.FileMode]::CreateNew
+    $options.Access = [IO.FileAccess]::Write
+    if ($IsLinux -or $IsMacOS) { $options.UnixCreateMode = [IO.UnixFileMode]'UserRead, UserWrite' }
+    try {
+        $stream = [IO.FileStream]::new($temporary, $options)
+        try {
+            $bytes = [Text.Encoding]::UTF8.GetBytes($Value)
+            $stream.Write($bytes, 0, $bytes.Length)
+        }
+        finally { $stream.Dispose() }
+        Move-Item -Force -LiteralPath $temporary -Destination $Path
+    }
+    finally { Remove-Item -Force -ErrorAction SilentlyContinue -LiteralPath $temporary }
 }
 
 function New-Secret([int] $Bytes) {
@@ -290,7 +306,7 @@ function Start-Cluster {
         }
         # initdb reads the password from a file the cluster's owner can read; it is removed right after.
         $pwFile = Join-Path ([IO.Path]::GetTempPath()) "todochat-pw-$([Guid]::NewGuid().ToString('N'))"
-        Copy-Item $passwordFile $pwFile
+        Set-PrivateFile $pwFile (Get-Content $passwordFile -Raw)
         if (Test-IsRoot) { Invoke-Native chown @('postgres', $pwFile) -Quiet }
         try {
             Invoke-Pg $bin 'initdb' @('-D', $Dir, '-U', $DbUser, "--pwfile=$pwFile", '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C') -Quiet
@@ -527,6 +543,7 @@ try {
         'db' { Invoke-Db $Argument }
         'token' {
             if (-not $Argument) { Stop-WithError "'token' needs a user id: dotnet pwsh ./build.ps1 token <user_id>" 2 }
+            if ($Hours -lt 1 -or $Hours -gt $MaxTokenHours) { Stop-WithError "-Hours must be from 1 to $MaxTokenHours (7 days), not $Hours." 2 }
             Write-Output (New-Jwt $Argument $Hours)
         }
         'seed' { Invoke-Seed }

@@ -13,6 +13,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Tasks.Tools.TaskToolbox>();
         services.AddScoped<Common.Idempotency.IdempotencyOutcome>();
+        services.AddScoped<Common.Quotas.AccountQuotas>();
         return services;
     }
 }

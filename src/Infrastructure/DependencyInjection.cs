@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -59,6 +61,7 @@ public static class DependencyInjection
         });
 
         services.AddScoped<ITaskRepository, TaskRepository>();
+        services.AddScoped<IAccountUsage, AccountUsage>();
         services.AddScoped<IConversationRepository, ConversationRepository>();
         services.AddSingleton<IEtagGenerator, Sha256EtagGenerator>();
         services.AddScoped<ConversationSeeder>();
@@ -91,5 +94,15 @@ public static class DependencyInjection
         npgsql.MigrationsAssembly(typeof(TodoChatDbContext).Assembly.GetName().Name);
     }
 
-    private static void Configure(DbContextOptionsBuilder options) => options.UseSnakeCaseNamingConvention();
+    /// <summary>
+    /// EF Core's own error events (a failed command, query or save) are debug noise here: the failure
+    /// is logged once, by whoever handles it (the exception handler: a 500 at Error with its stack
+    /// trace, a 503 or a refused input as a warning without), so client input cannot flood the error log.
+    /// </summary>
+    private static void Configure(DbContextOptionsBuilder options) =>
+        options.UseSnakeCaseNamingConvention()
+            .ConfigureWarnings(warnings => warnings.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 }

@@ -15,6 +15,12 @@ public sealed class ApiOptions
     public int ChatTurnsPerMinute { get; set; } = 60;
 
     /// <summary>
+    /// Changes one user may make per minute, with bursts up to the same number: POST, PUT, PATCH and
+    /// DELETE under <c>/api</c> (chat turns have their own limit) and every MCP request. 0: no limit.
+    /// </summary>
+    public int WritesPerMinute { get; set; } = 600;
+
+    /// <summary>
     /// Browser origins (scheme://host[:port]) whose pages may call the API (CORS), such as the frontend's
     /// dev server. Empty: same-origin only.
     /// </summary>

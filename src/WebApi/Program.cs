@@ -7,6 +7,7 @@ using Npgsql;
 using TodoChat.Application.Common.Exceptions;
 using TodoChat.Application;
 using TodoChat.Application.Common.Behaviours;
+using TodoChat.Application.Common.Quotas;
 using TodoChat.Infrastructure;
 using TodoChat.Infrastructure.Ai;
 using TodoChat.Infrastructure.Persistence;
@@ -28,6 +29,11 @@ try
     });
 
     builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.SectionName));
+    builder.Services.AddOptions<QuotaOptions>()
+        .Bind(builder.Configuration.GetSection(QuotaOptions.SectionName))
+        .Validate(q => q.TasksPerUser >= 0 && q.ConversationsPerUser >= 0 && q.ToolCallsPerTurn >= 0, "Api:TasksPerUser, Api:ConversationsPerUser and Api:ToolCallsPerTurn must be 0 (no limit) or more.")
+        .Validate(q => q.ReplyCharactersPerTurn is >= 1_000 and <= 10_000_000, "Api:ReplyCharactersPerTurn must be from 1,000 to 10,000,000.")
+        .ValidateOnStart();
     builder.WebHost.ConfigureKestrel((context, kestrel) =>
     {
         var api = context.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
@@ -101,7 +107,7 @@ try
         .WithHttpTransport(options => options.Stateless = true)
         .WithTools<TaskMcpTools>(TaskMcpTools.SerializerOptions);
 
-    builder.Services.AddChatRateLimit();
+    builder.Services.AddUserRateLimits();
     builder.Services.AddReadCompression();
     builder.Services.AddBrowserOrigins(builder.Configuration);
     builder.Services.AddOpenApi("v1", options =>
@@ -145,10 +151,12 @@ try
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
     app.MapControllers();
-    app.MapMcp("/mcp").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
-    {
-        AuthenticationSchemes = Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme,
-    });
+    app.MapMcp("/mcp")
+        .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+        {
+            AuthenticationSchemes = Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme,
+        })
+        .RequireRateLimiting(UserRateLimits.Writes);
 
     // Fail at start, not at the first request, when the database or the agent is not configured.
     app.Services.GetRequiredService<NpgsqlDataSource>();

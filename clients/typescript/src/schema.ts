@@ -105,7 +105,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists the user's tasks, oldest first. */
+        /**
+         * Lists the user's tasks, oldest first, a page at a time: with neither `limit` nor
+         *     `cursor`, the first 100. Follow `next_cursor` while `has_more` is true.
+         */
         get: operations["ListTasks"];
         put?: never;
         /** Adds a task. */
@@ -324,9 +327,10 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
-        /** @description A list of items under `data`. */
-        TaskListResponse: {
+        TaskListPage: {
             data: components["schemas"]["TaskDto"][];
+            has_more: boolean;
+            next_cursor: null | string;
         };
         /** @description One tool call of a turn: which tool, with what arguments, and what it answered. */
         ToolCallDto: {
@@ -435,6 +439,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Starting a conversation, the account holds as many as it may (`Api__ConversationsPerUser`): `type` is `urn:todochat:problem:conversation-quota`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Payload Too Large */
             413: {
                 headers: {
@@ -453,7 +466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Nothing of the turn was applied: `urn:todochat:problem:tool-call-limit`, the turn made more tool calls than one may (`Api__ToolCallsPerTurn`); `urn:todochat:problem:reply-too-large`, its reply with the tool calls is larger than may be stored (`Api__ReplyCharactersPerTurn`); `urn:todochat:problem:idempotency-key-reused`, the `Idempotency-Key` was used for another request. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -696,6 +709,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Service Unavailable */
             503: {
                 headers: {
@@ -844,6 +868,10 @@ export interface operations {
             query?: {
                 /** @description `all` (default), `pending` or `completed`. */
                 status?: "all" | "pending" | "completed";
+                /** @description Tasks per page, 1 to 1000. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page, with the same `status`. */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -859,7 +887,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskListResponse"];
+                    "application/json": components["schemas"]["TaskListPage"];
                 };
             };
             /** @description Bad Request */
@@ -965,6 +993,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The account holds as many tasks as it may (`Api__TasksPerUser`): `type` is `urn:todochat:problem:task-quota`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Payload Too Large */
             413: {
                 headers: {
@@ -986,6 +1023,17 @@ export interface operations {
             /** @description Unprocessable Entity */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1159,6 +1207,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Service Unavailable */
             503: {
                 headers: {
@@ -1223,6 +1282,17 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1301,6 +1371,17 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

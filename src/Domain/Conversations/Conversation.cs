@@ -1,3 +1,5 @@
+using TodoChat.Domain.Text;
+
 namespace TodoChat.Domain.Conversations;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed class Conversation
     {
         Id = id;
         UserId = userId;
-        Title = title.Length > TitleMaxLength ? title[..TitleMaxLength] : title;
+        Title = UserText.Truncate(title, TitleMaxLength);
         CreatedAt = now;
         UpdatedAt = now;
     }

@@ -2,11 +2,13 @@ using System.ClientModel;
 using System.ComponentModel;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using TodoChat.Application.Chat;
 using TodoChat.Application.Common.Exceptions;
 using TodoChat.Application.Common.Interfaces;
+using TodoChat.Application.Common.Quotas;
 using TodoChat.Application.Conversations;
 using TodoChat.Application.Tasks.Tools;
 using TodoChat.Domain.Conversations;
@@ -18,14 +20,15 @@ namespace TodoChat.Infrastructure.Ai;
 /// function invocation): the system prompt, the history window, the new message, and the five task
 /// tools bound to the caller, so the model can never name another user.
 /// </summary>
-internal sealed class ChatAgent(IChatClient chatClient, TaskToolbox toolbox) : IChatAgent
+internal sealed class ChatAgent(IChatClient chatClient, TaskToolbox toolbox, IOptions<QuotaOptions> quotas) : IChatAgent
 {
     public async Task<AgentReply> ReplyAsync(string userId, IReadOnlyList<MessageDto> history, string message, CancellationToken cancellationToken)
     {
         var messages = new List<ChatMessage>(history.Count + 2) { new(ChatRole.System, SystemPrompt.Text) };
         messages.AddRange(history.Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content)));
         messages.Add(new ChatMessage(ChatRole.User, message));
-        var options = new ChatOptions { Tools = ToolsFor(userId), ToolMode = ChatToolMode.Auto };
+        var budget = new TurnTool.Budget(quotas.Value.ToolCallsPerTurn);
+        var options = new ChatOptions { Tools = ToolsFor(userId, budget), ToolMode = ChatToolMode.Auto };
 
         ChatResponse response;
         try
@@ -75,10 +78,10 @@ internal sealed class ChatAgent(IChatClient chatClient, TaskToolbox toolbox) : I
     private static JsonElement ToElement(object? value) =>
         value is JsonElement element ? element : JsonSerializer.SerializeToElement(value, AiJson.Options);
 
-    private List<AITool> ToolsFor(string userId)
+    private List<AITool> ToolsFor(string userId, TurnTool.Budget budget)
     {
         AIFunction Tool(Delegate body, string name, string description) =>
-            AIFunctionFactory.Create(body, new AIFunctionFactoryOptions { Name = name, Description = description, SerializerOptions = AiJson.Options });
+            new TurnTool(AIFunctionFactory.Create(body, new AIFunctionFactoryOptions { Name = name, Description = description, SerializerOptions = AiJson.Options }), budget);
 
         return
         [

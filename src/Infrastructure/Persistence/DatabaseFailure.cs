@@ -50,6 +50,25 @@ public static class DatabaseFailure
         return false;
     }
 
+    /// <summary>
+    /// The database could not take a text: PostgreSQL refused a character (22021, NUL in text;
+    /// 22P05, <c>\u0000</c> in jsonb), or Npgsql's strict UTF-8 encoder met an unpaired surrogate.
+    /// The text rules stop such input first; this is the net under them, so it is a 400, never a 500.
+    /// </summary>
+    public static bool IsUnstorableText(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }
+                or System.Text.EncoderFallbackException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The root cause under EF Core's and Npgsql's wrappers.</summary>
     public static Exception Innermost(Exception exception)
     {

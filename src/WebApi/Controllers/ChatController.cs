@@ -20,13 +20,14 @@ public sealed class ChatController(ISender sender) : ApiControllerBase
     /// agent is unavailable (503), nothing of it was stored or applied.
     /// </summary>
     [HttpPost(Name = "Chat")]
-    [EnableRateLimiting(ChatRateLimit.PolicyName)]
+    [EnableRateLimiting(UserRateLimits.ChatTurns)]
     [Consumes("application/json")]
     [ProducesResponseType<ChatTurnDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json", Description = ProblemTypes.ChatConflictResponse)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json", Description = ProblemTypes.ChatUnprocessableResponse)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public async Task<ActionResult<ChatTurnDto>> Send(

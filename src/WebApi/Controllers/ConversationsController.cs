@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using TodoChat.Application.Conversations;
 using TodoChat.Application.Conversations.Commands.DeleteConversation;
 using TodoChat.Application.Conversations.Queries.GetConversation;
@@ -49,6 +50,8 @@ public sealed class ConversationsController(ISender sender) : ApiControllerBase
 
     /// <summary>Deletes a conversation and all its messages.</summary>
     [HttpDelete("{conversation_id}", Name = "DeleteConversation")]
+    [EnableRateLimiting(UserRateLimits.Writes)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]

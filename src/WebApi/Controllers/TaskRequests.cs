@@ -25,6 +25,3 @@ public sealed record UpdateTaskRequest(
 
 /// <summary>Optional body of <c>PATCH .../complete</c>.</summary>
 public sealed record CompleteTaskRequest([property: DefaultValue(true)] bool? Completed = null);
-
-/// <summary>A list of items under <c>data</c>.</summary>
-public sealed record TaskListResponse(IReadOnlyList<TaskDto> Data);

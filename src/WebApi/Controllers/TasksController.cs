@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.RateLimiting;
 using TodoChat.Application.Tasks;
 using TodoChat.Application.Tasks.Commands.CompleteTask;
 using TodoChat.Application.Tasks.Commands.CreateTask;
@@ -20,27 +21,38 @@ namespace TodoChat.WebApi.Controllers;
 [Tags("Tasks")]
 public sealed class TasksController(ISender sender) : ApiControllerBase
 {
-    /// <summary>Lists the user's tasks, oldest first.</summary>
+    /// <summary>
+    /// Lists the user's tasks, oldest first, a page at a time: with neither <c>limit</c> nor
+    /// <c>cursor</c>, the first 100. Follow <c>next_cursor</c> while <c>has_more</c> is true.
+    /// </summary>
     /// <param name="userId">The user; must be the token's <c>sub</c>.</param>
     /// <param name="status"><c>all</c> (default), <c>pending</c> or <c>completed</c>.</param>
+    /// <param name="limit">Tasks per page, 1 to 1000.</param>
+    /// <param name="cursor">The <c>next_cursor</c> of the previous page, with the same <c>status</c>.</param>
     /// <param name="cancellationToken">Aborted with the request.</param>
     [HttpGet(Name = "ListTasks")]
-    [ProducesResponseType<TaskListResponse>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<TaskListPage>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public async Task<ActionResult<TaskListResponse>> List(
+    public async Task<ActionResult<TaskListPage>> List(
         [FromRoute(Name = "user_id")] string userId,
         [FromQuery, DefaultValue("all"), AllowedValues("all", "pending", "completed")] string? status,
-        CancellationToken cancellationToken)
+        [FromQuery, Range(1, GetTasksQuery.MaxLimit)] int limit = GetTasksQuery.DefaultLimit,
+        [FromQuery] string? cursor = null,
+        CancellationToken cancellationToken = default)
     {
-        var tasks = await sender.Send(new GetTasksQuery(CurrentUserId, status), cancellationToken);
-        return new TaskListResponse(tasks);
+        var page = await sender.Send(new GetTasksQuery(CurrentUserId, status, limit, cursor), cancellationToken);
+        Response.Headers.CacheControl = "private, no-cache";
+        return page;
     }
 
     /// <summary>Adds a task.</summary>
     [HttpPost(Name = "CreateTask")]
+    [EnableRateLimiting(UserRateLimits.Writes)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [Consumes("application/json")]
     [ProducesResponseType<TaskDto>(StatusCodes.Status201Created, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json", Description = ProblemTypes.TaskQuotaResponse)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
@@ -71,6 +83,8 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
 
     /// <summary>Replaces a task's title and description, and its completion when given.</summary>
     [HttpPut("{id}", Name = "UpdateTask")]
+    [EnableRateLimiting(UserRateLimits.Writes)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [Consumes("application/json")]
     [ProducesResponseType<TaskDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -90,6 +104,8 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
 
     /// <summary>Marks a task completed, or pending again with <c>{ "completed": false }</c>.</summary>
     [HttpPatch("{id}/complete", Name = "CompleteTask")]
+    [EnableRateLimiting(UserRateLimits.Writes)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [ProducesResponseType<TaskDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -105,6 +121,8 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
 
     /// <summary>Deletes a task.</summary>
     [HttpDelete("{id}", Name = "DeleteTask")]
+    [EnableRateLimiting(UserRateLimits.Writes)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]

@@ -53,10 +53,15 @@ public sealed class ProblemDetailsExceptionHandler(
             case IdempotencyKeyReusedException:
                 problem = new ProblemDetails
                 {
+                    Type = ProblemTypes.IdempotencyKeyReused,
                     Status = StatusCodes.Status422UnprocessableEntity,
                     Title = "The Idempotency-Key was already used for another request.",
                     Detail = "A key stands for one request: send this one with a new key, or the earlier request unchanged with this key.",
                 };
+                break;
+
+            case QuotaExceededException quota:
+                problem = Quota(quota);
                 break;
 
             case AgentUnavailableException:
@@ -67,6 +72,24 @@ public sealed class ProblemDetailsExceptionHandler(
                     ai.Value.RetryAfterSeconds,
                     "The AI agent is temporarily unavailable.",
                     "Nothing of this message was saved or applied. Send it again after the number of seconds in 'Retry-After'.");
+                break;
+
+            case var e when DatabaseFailure.IsUnstorableText(e):
+                // Client input, not a fault of ours: a warning without the stack trace, so it cannot flood the error log.
+                logger.LogWarning(
+                    "Unstorable text refused for {Method} {Path}: {ExceptionType}",
+                    httpContext.Request.Method,
+                    httpContext.Request.Path,
+                    DatabaseFailure.Innermost(exception).GetType().Name);
+                problem = new ValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [InvalidModelState.BodyKey] = ["The request contains a character that cannot be stored: a control character or an unpaired surrogate."],
+                })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The request is not valid.",
+                    Detail = "See 'errors' for each parameter that broke a rule.",
+                };
                 break;
 
             case var e when DatabaseFailure.IsUnavailable(e):
@@ -98,6 +121,39 @@ public sealed class ProblemDetailsExceptionHandler(
             Exception = exception,
         });
     }
+
+    /// <summary>A quota reached: its own problem type; 409 for what the account holds, 422 for what one turn may do.</summary>
+    private static ProblemDetails Quota(QuotaExceededException quota) => quota.Kind switch
+    {
+        QuotaKind.Tasks => new ProblemDetails
+        {
+            Type = ProblemTypes.TaskQuota,
+            Status = StatusCodes.Status409Conflict,
+            Title = "The task quota is reached.",
+            Detail = $"An account may hold {quota.Limit:N0} tasks. Delete some (completed ones, say) before adding more.",
+        },
+        QuotaKind.Conversations => new ProblemDetails
+        {
+            Type = ProblemTypes.ConversationQuota,
+            Status = StatusCodes.Status409Conflict,
+            Title = "The conversation quota is reached.",
+            Detail = $"An account may hold {quota.Limit:N0} conversations. Delete old ones, or continue one, before starting another; nothing of this message was stored.",
+        },
+        QuotaKind.ToolCallsPerTurn => new ProblemDetails
+        {
+            Type = ProblemTypes.ToolCallLimit,
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The turn made too many tool calls.",
+            Detail = $"One turn may call tools {quota.Limit:N0} times. Nothing of this message was stored or applied: ask for fewer things at once.",
+        },
+        _ => new ProblemDetails
+        {
+            Type = ProblemTypes.ReplyTooLarge,
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The reply is too large to store.",
+            Detail = $"A turn's reply with its tool calls may take {quota.Limit:N0} characters. Nothing of this message was stored or applied: ask for fewer things at once.",
+        },
+    };
 
     /// <summary>A 503 that tells the client when to come back; logged with the cause's type, never its text.</summary>
     private ProblemDetails Unavailable(HttpContext httpContext, Exception exception, string what, int retryAfterSeconds, string title, string detail)

@@ -32,7 +32,7 @@ public sealed class TaskMcpTools(TaskToolbox toolbox, IHttpContextAccessor http)
         toolbox.AddTaskAsync(UserId, title, description, cancellationToken);
 
     [McpServerTool(Name = TaskToolbox.ListTasks, ReadOnly = true), Description(TaskToolDescriptions.ListTasks)]
-    public Task<IReadOnlyList<TaskListItem>> ListTasks(
+    public Task<TaskListResult> ListTasks(
         [Description(TaskToolDescriptions.Status)] string? status = "all",
         CancellationToken cancellationToken = default) =>
         toolbox.ListTasksAsync(UserId, status, cancellationToken);

@@ -9,16 +9,8 @@ namespace TodoChat.WebApi.Tests.Chat;
 /// OpenAI-compatible server on loopback: tool calls run against the database, and failures are
 /// retried, then answered with 503, with nothing stored or applied.
 /// </summary>
-public sealed class ChatProviderTests : TestBase
+public sealed class ChatProviderTests : ScriptedModelTestBase
 {
-    private ScriptedOpenAiServer _model = null!;
-
-    [SetUp]
-    public async Task StartModelAsync() => _model = await ScriptedOpenAiServer.StartAsync();
-
-    [TearDown]
-    public async Task StopModelAsync() => await _model.DisposeAsync();
-
     [TestCase("openai")]
     [TestCase("azure-openai")]
     public async Task ShouldRunToolCallsAgainstTheDatabaseAndReturnTheModelsReply(string provider)
@@ -28,7 +20,7 @@ public sealed class ChatProviderTests : TestBase
         var conversation = await Support.Conversations.CreateAsync("alice", "earlier");
         await Support.Conversations.AppendAsync("alice", conversation, "earlier question", MessageRole.User);
         await Support.Conversations.AppendAsync("alice", conversation, "earlier answer", MessageRole.Assistant);
-        _model.ThenToolCalls(("add_task", "{\"title\":\"Buy milk\",\"description\":\"2 litres\"}"))
+        Model.ThenToolCalls(("add_task", "{\"title\":\"Buy milk\",\"description\":\"2 litres\"}"))
               .ThenText("Added \"Buy milk\" to your list.");
 
         using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = conversation, message = "please add buy milk" });
@@ -46,7 +38,7 @@ public sealed class ChatProviderTests : TestBase
             Assert.That(await Testing.ScalarAsync<string>("SELECT title || '|' || description || '|' || user_id FROM tasks"), Is.EqualTo("Buy milk|2 litres|alice"));
         }
 
-        var requests = _model.Requests.ToList();
+        var requests = Model.Requests.ToList();
         Assert.That(requests, Has.Count.EqualTo(2), "one call with the tools, one with their result");
         var first = requests[0];
         using (Assert.EnterMultipleScope())
@@ -88,12 +80,12 @@ public sealed class ChatProviderTests : TestBase
             await Support.Conversations.AppendAsync("alice", conversation, $"m{i}", i % 2 == 1 ? MessageRole.User : MessageRole.Assistant);
         }
 
-        _model.ThenText("ok");
+        Model.ThenText("ok");
 
         using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = conversation, message = "m7" });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var sent = _model.Requests.Single().Messages.Skip(1).Select(m => m.Content);
+        var sent = Model.Requests.Single().Messages.Skip(1).Select(m => m.Content);
         Assert.That(sent, Is.EqualTo(new[] { "m4", "m5", "m6", "m7" }), "the newest three, oldest first, then the new one");
     }
 
@@ -102,7 +94,7 @@ public sealed class ChatProviderTests : TestBase
     {
         await using var app = AppWith("openai");
         using var client = app.CreateHttpClient(Tokens.For("alice"));
-        _model.ThenStatus(429, retryAfterSeconds: 1).ThenText("Hello again.");
+        Model.ThenStatus(429, retryAfterSeconds: 1).ThenText("Hello again.");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
 
         using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = (Guid?)null, message = "hi" });
@@ -110,7 +102,7 @@ public sealed class ChatProviderTests : TestBase
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         Assert.That((string?)(await response.ReadJsonAsync())["response"], Is.EqualTo("Hello again."));
-        Assert.That(_model.Requests, Has.Count.EqualTo(2));
+        Assert.That(Model.Requests, Has.Count.EqualTo(2));
         Assert.That(elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9)), "the retry waited for Retry-After (1 s), not the 50 ms backoff");
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM messages"), Is.EqualTo(2), "the turn stored once");
     }
@@ -120,13 +112,13 @@ public sealed class ChatProviderTests : TestBase
     {
         await using var app = AppWith("openai");
         using var client = app.CreateHttpClient(Tokens.For("alice"));
-        _model.ThenStatus(500).ThenStatus(500).ThenStatus(500);
+        Model.ThenStatus(500).ThenStatus(500).ThenStatus(500);
 
         using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = (Guid?)null, message = "add buy milk" });
 
         await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(30)));
-        Assert.That(_model.Requests, Has.Count.EqualTo(3), "the first try and two retries");
+        Assert.That(Model.Requests, Has.Count.EqualTo(3), "the first try and two retries");
         await AssertNothingStoredAsync();
     }
 
@@ -137,13 +129,13 @@ public sealed class ChatProviderTests : TestBase
         using var client = app.CreateHttpClient(Tokens.For("alice"));
         var key = Guid.NewGuid().ToString();
         var body = new { conversation_id = (Guid?)null, message = "add buy milk" };
-        _model.ThenToolCalls(("add_task", "{\"title\":\"Buy milk\"}")).ThenStatus(500).ThenStatus(500).ThenStatus(500);
+        Model.ThenToolCalls(("add_task", "{\"title\":\"Buy milk\"}")).ThenStatus(500).ThenStatus(500).ThenStatus(500);
 
         using var failed = await client.PostJsonAsync("api/alice/chat", body, key);
         await failed.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM idempotency_records"), Is.Zero, "a failure is not remembered");
 
-        _model.ThenToolCalls(("add_task", "{\"title\":\"Buy milk\"}")).ThenText("Added it.");
+        Model.ThenToolCalls(("add_task", "{\"title\":\"Buy milk\"}")).ThenText("Added it.");
         using var retried = await client.PostJsonAsync("api/alice/chat", body, key);
         using var replayed = await client.PostJsonAsync("api/alice/chat", body, key);
 
@@ -153,7 +145,7 @@ public sealed class ChatProviderTests : TestBase
             Assert.That(retried.Headers.Contains("Idempotent-Replayed"), Is.False, "the retry ran the turn");
             Assert.That(replayed.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
             Assert.That((string?)(await replayed.ReadJsonAsync())["response"], Is.EqualTo("Added it."));
-            Assert.That(_model.Requests, Has.Count.EqualTo(6), "the replay did not call the model");
+            Assert.That(Model.Requests, Has.Count.EqualTo(6), "the replay did not call the model");
             Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM tasks"), Is.EqualTo(1));
         }
     }
@@ -164,7 +156,7 @@ public sealed class ChatProviderTests : TestBase
         await using var app = AppWith("openai");
         using var client = app.CreateHttpClient(Tokens.For("alice"));
         var conversation = await Support.Conversations.CreateAsync("alice");
-        _model.ThenToolCalls(("add_task", "{\"title\":\"Buy milk\"}")).ThenStatus(500).ThenStatus(500).ThenStatus(500);
+        Model.ThenToolCalls(("add_task", "{\"title\":\"Buy milk\"}")).ThenStatus(500).ThenStatus(500).ThenStatus(500);
 
         using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = conversation, message = "add buy milk" });
 
@@ -173,7 +165,7 @@ public sealed class ChatProviderTests : TestBase
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM messages"), Is.Zero, "no unanswered user message to duplicate on retry");
         Assert.That(await Testing.ScalarAsync<int>($"SELECT message_count FROM conversations WHERE id = '{conversation}'"), Is.Zero);
 
-        _model.ThenToolCalls(("add_task", "{\"title\":\"Buy milk\"}")).ThenText("Added it.");
+        Model.ThenToolCalls(("add_task", "{\"title\":\"Buy milk\"}")).ThenText("Added it.");
         using var retried = await client.PostJsonAsync("api/alice/chat", new { conversation_id = conversation, message = "add buy milk" });
         Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM tasks"), Is.EqualTo(1), "the retry adds the task once");
@@ -190,7 +182,7 @@ public sealed class ChatProviderTests : TestBase
             ["Ai:MaxRetries"] = "1",
         });
         using var client = app.CreateHttpClient(Tokens.For("alice"));
-        _model.ThenHang().ThenHang();
+        Model.ThenHang().ThenHang();
 
         using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = (Guid?)null, message = "add buy milk" });
 
@@ -206,25 +198,5 @@ public sealed class ChatProviderTests : TestBase
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM conversations"), Is.Zero, "not even the new conversation");
     }
 
-    private TodoChatApp AppWith(string provider, Dictionary<string, string?>? extra = null)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Ai:Provider"] = provider,
-            ["Ai:Endpoint"] = provider == "openai" ? _model.OpenAiEndpoint : _model.BaseAddress.ToString(),
-            ["Ai:Model"] = provider == "openai" ? "scripted-model-name" : "my-deployment",
-            ["Ai:ApiKey"] = "test-key",
-            ["Ai:AttemptTimeoutSeconds"] = "5",
-            ["Ai:TotalTimeoutSeconds"] = "20",
-            ["Ai:MaxRetries"] = "2",
-            ["Ai:RetryDelayMilliseconds"] = "50",
-            ["Ai:RetryAfterSeconds"] = "30",
-        };
-        foreach (var (key, value) in extra ?? [])
-        {
-            settings[key] = value;
-        }
-
-        return new TodoChatApp(Testing.Database.ConnectionString, settings);
-    }
+    private TodoChatApp AppWith(string provider, Dictionary<string, string?>? extra = null) => Model.StartService(provider, extra);
 }

@@ -1,6 +1,9 @@
 using System.Net;
+using TodoChat.Application.Conversations.Queries.GetConversations;
+using TodoChat.Application.Conversations.Queries.GetRecentMessages;
 using TodoChat.WebApi.Tests.Support;
 using static TodoChat.WebApi.Tests.Support.Conversations;
+using ValidationException = TodoChat.Application.Common.Exceptions.ValidationException;
 
 namespace TodoChat.WebApi.Tests.Conversations;
 
@@ -60,7 +63,15 @@ public sealed class ConversationsApiTests : TestBase
     [TestCase("limit=0", "limit")]
     [TestCase("limit=101", "limit")]
     [TestCase("limit=x", "limit")]
+    [TestCase("limit=-1", "limit")]
+    [TestCase("limit=2147483647", "limit")]
+    [TestCase("limit=-2147483648", "limit")]
+    [TestCase("limit=2147483648", "limit")]
+    [TestCase("limit=9223372036854775808", "limit")]
+    [TestCase("limit=1e2", "limit")]
+    [TestCase("limit=", "limit")]
     [TestCase("cursor=forged", "cursor")]
+    [TestCase("cursor=%00", "cursor")]
     public async Task ShouldRejectBadListParameters(string query, string parameter)
     {
         using var client = ClientFor(User);
@@ -68,6 +79,31 @@ public sealed class ConversationsApiTests : TestBase
         using var response = await client.GetAsync($"api/{User}/conversations?{query}");
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, parameter);
+    }
+
+    [Test]
+    public void ShouldRefuseTheLargestLimitsBeforeAddingOneToThem()
+    {
+        foreach (var limit in new[] { int.MaxValue, int.MinValue })
+        {
+            var list = Assert.ThrowsAsync<ValidationException>(() => Testing.SendAsync(new GetConversationsQuery(User, limit)));
+            var recent = Assert.ThrowsAsync<ValidationException>(() => Testing.SendAsync(new GetRecentMessagesQuery(User, Guid.NewGuid(), limit)));
+            Assert.That(list!.Errors.Keys, Is.EqualTo(new[] { "Limit" }), "a validation failure, not an overflow");
+            Assert.That(recent!.Errors.Keys, Is.EqualTo(new[] { "Count" }));
+        }
+    }
+
+    [Test]
+    public async Task ShouldRejectATaskListCursorOnTheList()
+    {
+        await TaskRows.InsertAsync(User, 3);
+        using var client = ClientFor(User);
+        using var tasks = await client.GetAsync($"api/{User}/tasks?limit=1");
+        var taskCursor = (string)(await tasks.ReadJsonAsync())["next_cursor"]!;
+
+        using var response = await client.GetAsync($"api/{User}/conversations?cursor={Uri.EscapeDataString(taskCursor)}");
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "cursor");
     }
 
     [Test]

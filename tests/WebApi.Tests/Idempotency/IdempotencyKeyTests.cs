@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using TodoChat.Application.Common.Idempotency;
+using TodoChat.Application.Common.Interfaces;
 using TodoChat.Infrastructure.Persistence.Idempotency;
 using TodoChat.WebApi.Tests.Support;
 
@@ -143,6 +145,34 @@ public sealed class IdempotencyKeyTests : TestBase
     }
 
     [Test]
+    public async Task ShouldReplaceAnExpiredRecordOnceWhenTwoRequestsFindItExpired()
+    {
+        // B finds the expired record; before B goes on, A (the same request, retried) finds it too,
+        // replaces it and commits. B must then answer A's outcome, not delete A's record and apply again.
+        var race = new ExpiryRace();
+        await using var app = new TodoChatApp(Testing.Database.ConnectionString, services: race.Install);
+        using var client = app.CreateHttpClient(Tokens.For(User));
+        var key = Guid.NewGuid().ToString();
+        (await client.PostJsonAsync($"api/{User}/tasks", new { title = "Buy milk" }, key)).EnsureSuccessStatusCode();
+        await Testing.ScalarAsync<int>("WITH u AS (UPDATE idempotency_records SET created_at = now() - interval '25 hours' RETURNING 1) SELECT count(*)::int FROM u");
+        HttpResponseMessage? first = null;
+        race.Arm(async () => first = await client.PostJsonAsync($"api/{User}/tasks", new { title = "Buy milk" }, key));
+
+        using var second = await client.PostJsonAsync($"api/{User}/tasks", new { title = "Buy milk" }, key);
+
+        using (first)
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first?.StatusCode, Is.EqualTo(HttpStatusCode.Created), "A ran");
+            Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(second.Headers.Contains("Idempotent-Replayed"), Is.True, "B answered A's outcome");
+            Assert.That((int)(await second.ReadJsonAsync())["id"]!, Is.EqualTo((int)(await first!.ReadJsonAsync())["id"]!));
+            Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM tasks"), Is.EqualTo(2), "the first task and A's, not B's as well");
+            Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM idempotency_records WHERE created_at > now() - interval '1 hour'"), Is.EqualTo(1));
+        }
+    }
+
+    [Test]
     public async Task ShouldSweepRecordsOlderThanTheirRetentionAndKeepTheRest()
     {
         using var client = ClientFor(User);
@@ -180,5 +210,41 @@ public sealed class IdempotencyKeyTests : TestBase
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM conversations"), Is.Zero);
+    }
+
+    /// <summary>Runs a competing request the first time a request finds an expired record, before that request goes on.</summary>
+    private sealed class ExpiryRace
+    {
+        private Func<Task>? _competitor;
+
+        public void Arm(Func<Task> competitor) => _competitor = competitor;
+
+        public void Install(IServiceCollection services)
+        {
+            var original = services.Single(d => d.ServiceType == typeof(IIdempotencyStore));
+            services.Remove(original);
+            services.AddScoped<IIdempotencyStore>(sp => new Store((IIdempotencyStore)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!), this));
+        }
+
+        private sealed class Store(IIdempotencyStore inner, ExpiryRace race) : IIdempotencyStore
+        {
+            public async Task<IdempotencyRecord?> FindAsync(string userId, string key, CancellationToken cancellationToken)
+            {
+                var record = await inner.FindAsync(userId, key, cancellationToken);
+                if (record is not null
+                    && record.CreatedAt < DateTimeOffset.UtcNow - IdempotencyKeys.Retention
+                    && Interlocked.Exchange(ref race._competitor, null) is { } competitor)
+                {
+                    await competitor();
+                }
+
+                return record;
+            }
+
+            public Task RecordAsync(IdempotencyRecord record, CancellationToken cancellationToken) => inner.RecordAsync(record, cancellationToken);
+
+            public Task ForgetExpiredAsync(string userId, string key, DateTimeOffset expiredBefore, CancellationToken cancellationToken) =>
+                inner.ForgetExpiredAsync(userId, key, expiredBefore, cancellationToken);
+        }
     }
 }

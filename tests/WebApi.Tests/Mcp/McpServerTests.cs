@@ -40,12 +40,13 @@ public sealed class McpServerTests : TestBase
         {
             Assert.That(added.GetProperty("status").GetString(), Is.EqualTo("created"));
             Assert.That(added.GetProperty("title").GetString(), Is.EqualTo("Buy milk"));
-            Assert.That(listed.EnumerateArray().Select(t => t.GetProperty("title").GetString()), Is.EqualTo(new[] { "Buy milk" }));
-            Assert.That(listed[0].GetProperty("completed").GetBoolean(), Is.False);
+            Assert.That(listed.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("title").GetString()), Is.EqualTo(new[] { "Buy milk" }));
+            Assert.That(listed.GetProperty("tasks")[0].GetProperty("completed").GetBoolean(), Is.False);
+            Assert.That((listed.GetProperty("total").GetInt32(), listed.GetProperty("pending").GetInt32(), listed.GetProperty("more").GetInt32()), Is.EqualTo((1, 1, 0)));
             Assert.That(updated.GetProperty("status").GetString(), Is.EqualTo("updated"));
             Assert.That(updated.GetProperty("title").GetString(), Is.EqualTo("Buy oat milk"));
             Assert.That(completed.GetProperty("status").GetString(), Is.EqualTo("completed"));
-            Assert.That(done.EnumerateArray().Select(t => t.GetProperty("id").GetInt32()), Is.EqualTo(new[] { id }));
+            Assert.That(done.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetInt32()), Is.EqualTo(new[] { id }));
             Assert.That(deleted.GetProperty("status").GetString(), Is.EqualTo("deleted"));
             Assert.That(missing.GetProperty("status").GetString(), Is.EqualTo("not_found"), "a missing task is a result, not a failure");
         }
@@ -65,7 +66,8 @@ public sealed class McpServerTests : TestBase
         var listed = await CallAsync(alice, "list_tasks", new());
 
         Assert.That(deleted.GetProperty("status").GetString(), Is.EqualTo("not_found"));
-        Assert.That(listed.GetArrayLength(), Is.Zero);
+        Assert.That(listed.GetProperty("tasks").GetArrayLength(), Is.Zero);
+        Assert.That(listed.GetProperty("total").GetInt32(), Is.Zero, "bob's task is not counted either");
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM tasks"), Is.EqualTo(1));
     }
 

@@ -76,6 +76,29 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
     public ScriptedOpenAiServer ThenHang() =>
         Then(async context => await Task.Delay(Timeout.Infinite, context.RequestAborted));
 
+    /// <summary>The service with its agent on this server: short timeouts, two retries with a 50 ms backoff.</summary>
+    public TodoChatApp StartService(string provider = "openai", Dictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Ai:Provider"] = provider,
+            ["Ai:Endpoint"] = provider == "openai" ? OpenAiEndpoint : BaseAddress.ToString(),
+            ["Ai:Model"] = provider == "openai" ? "scripted-model-name" : "my-deployment",
+            ["Ai:ApiKey"] = "test-key",
+            ["Ai:AttemptTimeoutSeconds"] = "5",
+            ["Ai:TotalTimeoutSeconds"] = "20",
+            ["Ai:MaxRetries"] = "2",
+            ["Ai:RetryDelayMilliseconds"] = "50",
+            ["Ai:RetryAfterSeconds"] = "30",
+        };
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+
+        return new TodoChatApp(Testing.Database.ConnectionString, settings);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -26,8 +26,9 @@ public sealed class TodoChatApp : WebApplicationFactory<Program>
             ["Logging:LogLevel:TodoChat"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Warning",
 
-            // Tests send many turns as one user; the limit has tests of its own.
+            // Tests send many turns and writes as one user; the limits have tests of their own.
             ["Api:ChatTurnsPerMinute"] = "0",
+            ["Api:WritesPerMinute"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

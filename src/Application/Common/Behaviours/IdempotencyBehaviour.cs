@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Mediator;
+using Microsoft.Extensions.Options;
 using TodoChat.Application.Common.Exceptions;
 using TodoChat.Application.Common.Idempotency;
 using TodoChat.Application.Common.Interfaces;
+using TodoChat.Application.Common.Quotas;
 
 namespace TodoChat.Application.Common.Behaviours;
 
@@ -18,9 +20,11 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
     IIdempotencyStore store,
     ITransactionRunner transactions,
     IdempotencyOutcome outcome,
+    IOptions<QuotaOptions> quotas,
     TimeProvider clock) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage, IIdempotentCommand
 {
+    /// <summary>For the request's hash only; the response is kept as <see cref="StoredResponses"/> says.</summary>
     private static readonly JsonSerializerOptions Json = new();
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
@@ -34,7 +38,8 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), Json)));
         var earlier = await store.FindAsync(command.UserId, key, cancellationToken);
-        var expired = earlier is not null && earlier.CreatedAt < clock.GetUtcNow() - IdempotencyKeys.Retention;
+        var expiredBefore = clock.GetUtcNow() - IdempotencyKeys.Retention;
+        var expired = earlier is not null && earlier.CreatedAt < expiredBefore;
         if (earlier is not null && !expired)
         {
             return Replay(earlier, command, hash);
@@ -47,13 +52,13 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
                 {
                     if (expired)
                     {
-                        await store.ForgetAsync(command.UserId, key, ct);
+                        await store.ForgetExpiredAsync(command.UserId, key, expiredBefore, ct);
                     }
 
                     var response = await next(message, ct);
                     if (response is not null)
                     {
-                        var json = JsonSerializer.Serialize(response, Json);
+                        var json = StoredResponses.Serialize(response, quotas.Value.ReplyCharactersPerTurn);
                         await store.RecordAsync(new IdempotencyRecord(command.UserId, key, command.Operation, hash, json, clock.GetUtcNow()), ct);
                     }
 
@@ -76,6 +81,6 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
         }
 
         outcome.Replayed = true;
-        return JsonSerializer.Deserialize<TResponse>(record.Response, Json)!;
+        return StoredResponses.Deserialize<TResponse>(record.Response);
     }
 }

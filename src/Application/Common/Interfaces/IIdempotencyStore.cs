@@ -11,8 +11,11 @@ public interface IIdempotencyStore
     /// </summary>
     Task RecordAsync(IdempotencyRecord record, CancellationToken cancellationToken);
 
-    /// <summary>Forgets an expired record of the key, in the current transaction.</summary>
-    Task ForgetAsync(string userId, string key, CancellationToken cancellationToken);
+    /// <summary>
+    /// Forgets the key's record, in the current transaction, only if it was created before
+    /// <paramref name="expiredBefore"/>: a record that another request has just put in its place stays.
+    /// </summary>
+    Task ForgetExpiredAsync(string userId, string key, DateTimeOffset expiredBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>What a key earned: the operation, a hash of the request, and the response to answer again.</summary>

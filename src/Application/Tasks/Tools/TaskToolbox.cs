@@ -5,6 +5,7 @@ using TodoChat.Application.Tasks.Commands.CompleteTask;
 using TodoChat.Application.Tasks.Commands.CreateTask;
 using TodoChat.Application.Tasks.Commands.DeleteTask;
 using TodoChat.Application.Tasks.Commands.UpdateTask;
+using TodoChat.Application.Tasks.Queries.GetTaskCounts;
 using TodoChat.Application.Tasks.Queries.GetTasks;
 
 namespace TodoChat.Application.Tasks.Tools;
@@ -23,6 +24,12 @@ public sealed class TaskToolbox(ISender sender)
     public const string DeleteTask = "delete_task";
     public const string UpdateTask = "update_task";
 
+    /// <summary>
+    /// The most tasks <c>list_tasks</c> returns. Small enough that a listing, its reply and a bulk
+    /// action on everything listed ("delete all completed") fit in one turn's tool calls and reply.
+    /// </summary>
+    public const int ListLimit = 25;
+
     public async Task<TaskToolResult> AddTaskAsync(string userId, string title, string? description, CancellationToken cancellationToken)
     {
         try
@@ -34,14 +41,28 @@ public sealed class TaskToolbox(ISender sender)
         {
             return TaskToolResult.Invalid(0, invalid);
         }
+        catch (QuotaExceededException full)
+        {
+            return new TaskToolResult(0, TaskToolStatus.QuotaExceeded, null, $"The user already has {full.Limit:N0} tasks, the most an account may hold: some must be deleted before another can be added.");
+        }
     }
 
-    public async Task<IReadOnlyList<TaskListItem>> ListTasksAsync(string userId, string? status, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first <see cref="ListLimit"/> tasks with the status, oldest first, and how many there are:
+    /// a result, and the reply built from it, stay small however long the list.
+    /// </summary>
+    public async Task<TaskListResult> ListTasksAsync(string userId, string? status, CancellationToken cancellationToken)
     {
         // An unknown filter lists everything rather than failing the turn.
-        var filter = TaskStatusFilters.TryParse(status, out _) ? status : null;
-        var tasks = await sender.Send(new GetTasksQuery(userId, filter), cancellationToken);
-        return tasks.Select(t => new TaskListItem(t.Id, t.Title, t.Completed)).ToList();
+        var filter = TaskStatusFilters.TryParse(status, out var parsed) ? parsed : TaskStatusFilter.All;
+        var page = await sender.Send(new GetTasksQuery(userId, TaskStatusFilters.Names[(int)filter], ListLimit), cancellationToken);
+        var counts = await sender.Send(new GetTaskCountsQuery(userId), cancellationToken);
+        return new TaskListResult(
+            page.Data.Select(t => new TaskListItem(t.Id, t.Title, t.Completed)).ToList(),
+            counts.Total,
+            counts.Pending,
+            counts.Completed,
+            Math.Max(0, counts.For(filter) - page.Data.Count));
     }
 
     public async Task<TaskToolResult> CompleteTaskAsync(string userId, int taskId, CancellationToken cancellationToken)
@@ -83,6 +104,7 @@ public static class TaskToolStatus
     public const string Updated = "updated";
     public const string NotFound = "not_found";
     public const string Invalid = "invalid";
+    public const string QuotaExceeded = "quota_exceeded";
 }
 
 /// <summary>What a changing tool reports: <c>{ "task_id", "status", "title" }</c>, and <c>error</c> when it did nothing.</summary>
@@ -102,11 +124,19 @@ public sealed record TaskToolResult(
 /// <summary>One entry of <c>list_tasks</c>: <c>{ "id", "title", "completed" }</c>.</summary>
 public sealed record TaskListItem(int Id, string Title, bool Completed);
 
+/// <summary>
+/// What <c>list_tasks</c> answers: <c>{ "tasks": [...], "total", "pending", "completed", "more" }</c>,
+/// the first tasks with the status asked for, the user's counts, and how many more have that status.
+/// </summary>
+public sealed record TaskListResult(IReadOnlyList<TaskListItem> Tasks, int Total, int Pending, int Completed, int More);
+
 /// <summary>The tools' descriptions, shared by the agent's function declarations and the MCP server.</summary>
 public static class TaskToolDescriptions
 {
     public const string AddTask = "Add a task to the user's todo list. Use for add, create, remember, remind me to.";
-    public const string ListTasks = "List the user's tasks. status: 'all' (default), 'pending' (not done yet) or 'completed'.";
+    public const string ListTasks =
+        "List the user's tasks, oldest first, at most 25, with the counts of all, pending and completed tasks; 'more' is how many more have the status asked for. " +
+        "status: 'all' (default), 'pending' (not done yet) or 'completed'.";
     public const string CompleteTask = "Mark one of the user's tasks as completed, by its id.";
     public const string DeleteTask = "Delete one of the user's tasks, by its id.";
     public const string UpdateTask = "Change a task's title and/or description, by its id. An empty description clears it.";

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using TodoChat.Application.Tasks.Tools;
+using TodoChat.Domain.Text;
 
 namespace TodoChat.Infrastructure.Ai.Builtin;
 
@@ -168,11 +169,13 @@ internal sealed class BuiltinChatClient : IChatClient
             return Call([Tool(TaskToolbox.ListTasks, ("status", status))]);
         }
 
-        var tasks = ListItems(steps[^1].Result);
-        var (matches, ambiguous) = Match(tasks, target);
+        var listing = Listed(steps[^1].Result);
+        var tasks = listing.Tasks.ToList();
+        // "The last one" is not among the oldest tasks when there are more than a listing holds.
+        var (matches, ambiguous) = target.Last && listing.More > 0 ? ([], false) : Match(tasks, target);
         if (matches.Count == 0)
         {
-            return Say(Replies.NoMatch(target, request.Intent, tasks.Count));
+            return Say(Replies.NoMatch(target, request.Intent, listing));
         }
 
         if (ambiguous)
@@ -281,10 +284,9 @@ internal sealed class BuiltinChatClient : IChatClient
             _ => JsonSerializer.SerializeToElement(result, AiJson.Options),
         };
 
-    private static List<TaskListItem> ListItems(JsonElement result) =>
-        result.ValueKind == JsonValueKind.Array
-            ? result.Deserialize<List<TaskListItem>>(AiJson.Options) ?? []
-            : [];
+    private static TaskListResult Listed(JsonElement result) =>
+        (result.ValueKind == JsonValueKind.Object ? result.Deserialize<TaskListResult>(AiJson.Options) : null)
+        ?? new TaskListResult([], 0, 0, 0, 0);
 
     private sealed record Step(string Tool, JsonElement Result);
 
@@ -333,14 +335,17 @@ internal sealed class BuiltinChatClient : IChatClient
 
         public static string Listing(JsonElement result, string? status)
         {
-            var tasks = ListItems(result);
+            var listing = Listed(result);
+            var tasks = listing.Tasks;
             var which = status switch { "pending" => "pending tasks", "completed" => "completed tasks", _ => "tasks" };
             if (tasks.Count == 0)
             {
                 return status == "pending" ? "You have no pending tasks. All clear!" : $"You have no {which} yet.";
             }
 
-            var text = new StringBuilder(tasks.Count == 1 ? $"You have 1 {which[..^1]}:" : $"You have {tasks.Count} {which}:");
+            var count = tasks.Count + listing.More;
+            var text = new StringBuilder(count == 1 ? $"You have 1 {which[..^1]}:" : $"You have {count} {which}");
+            text.Append(listing.More > 0 ? $"; the oldest {tasks.Count}:" : count == 1 ? string.Empty : ":");
             foreach (var task in tasks)
             {
                 text.Append(CultureInfo.InvariantCulture, $"\n- #{task.Id} {task.Title}");
@@ -350,15 +355,25 @@ internal sealed class BuiltinChatClient : IChatClient
                 }
             }
 
+            if (listing.More > 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\n…and {listing.More} more.");
+            }
+
             return text.ToString();
         }
 
-        public static string NoMatch(TaskReference target, TaskIntent intent, int listed) =>
-            target.All
+        public static string NoMatch(TaskReference target, TaskIntent intent, TaskListResult listing)
+        {
+            var listed = listing.Tasks.Count;
+            return target.All
                 ? intent == TaskIntent.Complete ? "You have no pending tasks to complete." : "There are no such tasks to delete."
+                : listing.More > 0
+                    ? $"I couldn't find it among your oldest {listed} tasks. Tell me its number (#) instead."
                 : target.Position is not null || target.Last
                     ? $"Your list has only {listed} task{(listed == 1 ? string.Empty : "s")}."
                     : $"I couldn't find a task matching \"{target.Describe()}\". Say \"show my tasks\" to see your list.";
+        }
 
         public static string Ambiguous(TaskReference target, List<TaskListItem> matches) =>
             $"More than one task matches \"{target.Describe()}\": {Join(matches.Select(t => $"#{t.Id} \"{t.Title}\""))}. Which one did you mean? Tell me its number.";
@@ -375,6 +390,6 @@ internal sealed class BuiltinChatClient : IChatClient
             return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list[..^1]) + " and " + list[^1];
         }
 
-        private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+        private static string Shorten(string text) => text.Length <= 80 ? text : UserText.Truncate(text, 77) + "...";
     }
 }

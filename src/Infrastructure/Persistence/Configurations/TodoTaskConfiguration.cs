@@ -16,7 +16,9 @@ internal sealed class TodoTaskConfiguration : IEntityTypeConfiguration<TodoTask>
         builder.Property(t => t.Title).HasMaxLength(TodoTask.TitleMaxLength).IsRequired();
         builder.Property(t => t.Description).HasMaxLength(TodoTask.DescriptionMaxLength);
 
-        // Every read is "this user's tasks", oldest first, sometimes by status.
+        // Every read is "this user's tasks", oldest first, a page at a time; by status, one range of its own,
+        // so a page of the few pending tasks among many completed ones reads only those.
         builder.HasIndex(t => new { t.UserId, t.Id });
+        builder.HasIndex(t => new { t.UserId, t.Completed, t.Id });
     }
 }

@@ -36,6 +36,13 @@ internal sealed class IdempotencyStore(TodoChatDbContext db) : IIdempotencyStore
         }
     }
 
-    public Task ForgetAsync(string userId, string key, CancellationToken cancellationToken) =>
-        db.Set<IdempotencyRow>().Where(r => r.UserId == userId && r.Key == key).ExecuteDeleteAsync(cancellationToken);
+    /// <summary>
+    /// One statement, so the age is checked on the row it deletes: when two requests found the same
+    /// expired record and one has already replaced it, the other deletes nothing, then collides with
+    /// the fresh record on insert and answers it.
+    /// </summary>
+    public Task ForgetExpiredAsync(string userId, string key, DateTimeOffset expiredBefore, CancellationToken cancellationToken) =>
+        db.Set<IdempotencyRow>()
+            .Where(r => r.UserId == userId && r.Key == key && r.CreatedAt < expiredBefore)
+            .ExecuteDeleteAsync(cancellationToken);
 }

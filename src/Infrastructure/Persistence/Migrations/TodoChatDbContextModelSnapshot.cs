@@ -174,6 +174,9 @@ namespace TodoChat.Infrastructure.Persistence.Migrations
                     b.HasIndex("UserId", "Id")
                         .HasDatabaseName("ix_tasks_user_id_id");
 
+                    b.HasIndex("UserId", "Completed", "Id")
+                        .HasDatabaseName("ix_tasks_user_id_completed_id");
+
                     b.ToTable("tasks", (string)null);
                 });
 

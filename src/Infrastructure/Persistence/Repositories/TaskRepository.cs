@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Tasks;
+using TodoChat.Application.Tasks.Queries.GetTaskCounts;
 using TodoChat.Domain.Tasks;
 
 namespace TodoChat.Infrastructure.Persistence.Repositories;
 
 internal sealed class TaskRepository(TodoChatDbContext db) : ITaskRepository
 {
-    public async Task<IReadOnlyList<TaskDto>> GetTasksAsync(string userId, TaskStatusFilter status, CancellationToken cancellationToken)
+    /// <summary>One range read: (user_id, id) for all tasks, (user_id, completed, id) for one status.</summary>
+    public async Task<IReadOnlyList<TaskDto>> GetTaskPageAsync(string userId, TaskStatusFilter status, int? afterId, int take, CancellationToken cancellationToken)
     {
         var query = db.Tasks.AsNoTracking().Where(t => t.UserId == userId);
         query = status switch
@@ -16,7 +18,22 @@ internal sealed class TaskRepository(TodoChatDbContext db) : ITaskRepository
             TaskStatusFilter.Completed => query.Where(t => t.Completed),
             _ => query,
         };
-        return await query.OrderBy(t => t.Id).ProjectToDto().ToListAsync(cancellationToken);
+        if (afterId is int after)
+        {
+            query = query.Where(t => t.Id > after);
+        }
+
+        return await query.OrderBy(t => t.Id).Take(take).ProjectToDto().ToListAsync(cancellationToken);
+    }
+
+    public async Task<TaskCountsDto> GetTaskCountsAsync(string userId, CancellationToken cancellationToken)
+    {
+        var counts = await db.Tasks.AsNoTracking()
+            .Where(t => t.UserId == userId)
+            .GroupBy(_ => 1)
+            .Select(g => new { Total = g.Count(), Completed = g.Count(t => t.Completed) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return counts is null ? new TaskCountsDto(0, 0, 0) : new TaskCountsDto(counts.Total, counts.Total - counts.Completed, counts.Completed);
     }
 
     public Task<TaskDto?> GetTaskAsync(string userId, int taskId, CancellationToken cancellationToken) =>

@@ -6,7 +6,9 @@ using TodoChat.Application.Common;
 using TodoChat.Application.Common.Idempotency;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Common.Messaging;
+using TodoChat.Application.Common.Quotas;
 using TodoChat.Domain.Conversations;
+using TodoChat.Domain.Text;
 
 namespace TodoChat.Application.Chat.Commands.SendChatMessage;
 
@@ -43,6 +45,8 @@ public sealed class SendChatMessageHandler(
     IChatAgent agent,
     IEtagGenerator etags,
     IOptions<ChatTurnOptions> options,
+    AccountQuotas quotas,
+    IOptions<QuotaOptions> limits,
     TimeProvider clock) : ICommandHandler<SendChatMessageCommand, ChatTurnResult?>
 {
     private static readonly JsonSerializerOptions ToolCallJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -70,11 +74,12 @@ public sealed class SendChatMessageHandler(
                 }
                 else
                 {
+                    await quotas.EnsureRoomForConversationAsync(command.UserId, ct);
                     conversation = new Conversation(Guid.CreateVersion7(), command.UserId, TitleFrom(message), sentAt);
                     history = [];
                 }
 
-                var reply = await agent.ReplyAsync(command.UserId, history, message, ct);
+                var reply = Storable(await agent.ReplyAsync(command.UserId, history, message, ct));
                 var toolCalls = reply.ToolCalls.Count == 0 ? null : JsonSerializer.Serialize(reply.ToolCalls, ToolCallJson);
 
                 // Both messages in one write at the end: the user's keeps the time it was sent.
@@ -84,10 +89,21 @@ public sealed class SendChatMessageHandler(
                     conversation.Append(Guid.CreateVersion7(), MessageRole.Assistant, reply.Text, toolCalls, clock.GetUtcNowMicroseconds()),
                 ];
                 var after = await conversations.SaveTurnAsync(conversation, isNew, messages, ct);
-                return new ChatTurnResult(new ChatTurnDto(conversation.Id, reply.Text, reply.ToolCalls), etags.ForConversation(after));
+                var result = new ChatTurnResult(new ChatTurnDto(conversation.Id, reply.Text, reply.ToolCalls), etags.ForConversation(after));
+
+                // Measured as an idempotency record keeps it, which holds the reply and its tool calls:
+                // too large, the turn fails (422) and its transaction, writes included, rolls back.
+                StoredResponses.Serialize(result, limits.Value.ReplyCharactersPerTurn);
+                return result;
             },
             cancellationToken);
     }
+
+    /// <summary>The reply as it may be stored: a model can say anything, NUL and broken surrogates included.</summary>
+    private static AgentReply Storable(AgentReply reply) =>
+        new(
+            UserText.Clean(reply.Text),
+            reply.ToolCalls.Select(call => new ToolCallDto(UserText.Clean(call.Tool), StorableJson.Clean(call.Arguments), StorableJson.Clean(call.Result))).ToList());
 
     /// <summary>The first words of the first message, as people title a chat.</summary>
     public static string TitleFrom(string message)
@@ -97,7 +113,7 @@ public sealed class SendChatMessageHandler(
         var title = string.Join(' ', words.Take(maxWords));
         if (title.Length > maxLength)
         {
-            title = title[..maxLength].TrimEnd();
+            title = UserText.Truncate(title, maxLength).TrimEnd();
         }
 
         return words.Length > maxWords || title.Length < string.Join(' ', words).Length ? title + "…" : title;

@@ -11,6 +11,7 @@ public sealed class SendChatMessageCommandValidator : AbstractValidator<SendChat
         RuleFor(c => c.UserId).ValidUserId();
         RuleFor(c => c.IdempotencyKey).ValidIdempotencyKey();
         RuleFor(c => c.Message)
+            .StorableText()
             .Must(message => !string.IsNullOrWhiteSpace(message))
             .WithMessage("The message must not be empty.")
             .Must(message => message is null || message.Trim().Length <= SendChatMessageCommand.MessageMaxLength)

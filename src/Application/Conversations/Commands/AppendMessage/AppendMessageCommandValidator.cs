@@ -14,5 +14,7 @@ public sealed class AppendMessageCommandValidator : AbstractValidator<AppendMess
         RuleFor(c => c.ConversationId).NotEmpty();
         RuleFor(c => c.Role).IsInEnum();
         RuleFor(c => c.Content).NotEmpty().MaximumLength(ContentMaxLength);
+        RuleFor(c => c.Content).StorableText();
+        RuleFor(c => c.ToolCallsJson).StorableText();
     }
 }

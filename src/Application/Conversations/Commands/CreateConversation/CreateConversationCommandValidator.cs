@@ -8,6 +8,6 @@ public sealed class CreateConversationCommandValidator : AbstractValidator<Creat
     public CreateConversationCommandValidator()
     {
         RuleFor(c => c.UserId).ValidUserId();
-        RuleFor(c => c.Title).NotNull();
+        RuleFor(c => c.Title).NotNull().StorableText();
     }
 }

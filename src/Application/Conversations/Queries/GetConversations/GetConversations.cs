@@ -23,7 +23,7 @@ public sealed class GetConversationsHandler(IConversationRepository conversation
         var cursor = query.Cursor is null ? null : ConversationListCursor.Decode(query.Cursor, cursors);
         var rows = await conversations.GetConversationsAsync(
             query.UserId,
-            query.Limit + 1,
+            checked(query.Limit + 1),
             cursor is null ? null : (cursor.UpdatedAt, cursor.Id),
             cancellationToken);
 

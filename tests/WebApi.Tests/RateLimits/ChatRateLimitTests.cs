@@ -1,7 +1,7 @@
 using System.Net;
 using TodoChat.WebApi.Tests.Support;
 
-namespace TodoChat.WebApi.Tests.Chat;
+namespace TodoChat.WebApi.Tests.RateLimits;
 
 /// <summary>Api:ChatTurnsPerMinute per user: beyond it, 429 with Retry-After, and nothing stored.</summary>
 public sealed class ChatRateLimitTests : TestBase
