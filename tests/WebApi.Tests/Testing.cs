@@ -77,16 +77,6 @@ public sealed class Testing
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query);
     }
 
-    /// <summary>A SQL statement straight on the database, bypassing the service.</summary>
-    public static async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>One SQL value straight from the database, bypassing the service.</summary>
     /// <summary>Runs SQL straight on the database, as an operator would; returns the rows it affected.</summary>
     public static async Task<int> ExecuteAsync(string sql)
     {
@@ -96,6 +86,7 @@ public sealed class Testing
         return await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>One SQL value straight from the database, bypassing the service.</summary>
     public static async Task<T> ScalarAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
