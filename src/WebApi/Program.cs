@@ -1,3 +1,4 @@
+using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -45,12 +46,17 @@ try
     builder.Services.AddInfrastructure(builder.Configuration);
     builder.Services.AddAgent(builder.Configuration);
 
-    // The generated mediator. Scoped, because handlers use the (pooled) DbContext. Behaviours run in this order.
+    // The generated mediator. Scoped, because handlers use the (pooled) DbContext. Behaviours run in
+    // this order: logging, validation, idempotency. The first two hold nothing per request, so they are
+    // singletons (registered before the mediator's own, which keeps them first); the idempotency
+    // behaviour works in the request's unit of work and is scoped, as the mediator registers it.
+    builder.Services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+    builder.Services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
     builder.Services.AddMediator(options =>
     {
         options.ServiceLifetime = ServiceLifetime.Scoped;
         options.Assemblies = [typeof(TodoChat.Application.DependencyInjection)];
-        options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
+        options.PipelineBehaviors = [typeof(IdempotencyBehaviour<,>)];
     });
 
     // One secret signs the bearer tokens and, through a derived key, the paging cursors, so every

@@ -9,23 +9,20 @@ namespace TodoChat.Application.Conversations;
 /// </summary>
 public sealed class MessageList : IReadOnlyList<MessageDto>
 {
-    private readonly List<Run> _runs;
+    private readonly List<(MessageBlock Block, int From, int To)> _runs;
     private readonly bool _descending;
 
-    /// <param name="runs">Runs of blocks in seq order, each <c>(block, from, to exclusive)</c>.</param>
+    /// <param name="runs">Runs of blocks in seq order, each <c>(block, from, to exclusive)</c>; the list is kept, not copied.</param>
     /// <param name="descending">Whether the page lists them newest first.</param>
     public MessageList(List<(MessageBlock Block, int From, int To)> runs, bool descending)
     {
-        _runs = new List<Run>(runs.Count);
-        foreach (var (block, from, to) in runs)
+        runs.RemoveAll(static run => run.To <= run.From);
+        foreach (var run in runs)
         {
-            if (to > from)
-            {
-                _runs.Add(new Run(block, from, to));
-                Count += to - from;
-            }
+            Count += run.To - run.From;
         }
 
+        _runs = runs;
         _descending = descending;
     }
 
@@ -80,7 +77,7 @@ public sealed class MessageList : IReadOnlyList<MessageDto>
 
         // Runs are kept in seq order: newest first, the page keeps the runs' tail; oldest first, their head.
         var drop = Count - count;
-        var runs = _runs.Select(r => (r.Block, r.From, r.To)).ToList();
+        var runs = new List<(MessageBlock Block, int From, int To)>(_runs);
         for (var i = _descending ? 0 : runs.Count - 1; drop > 0; i += _descending ? 1 : -1)
         {
             var (block, from, to) = runs[i];
@@ -172,6 +169,4 @@ public sealed class MessageList : IReadOnlyList<MessageDto>
         json.CopyTo(destination[written..]);
         written += json.Length;
     }
-
-    private readonly record struct Run(MessageBlock Block, int From, int To);
 }

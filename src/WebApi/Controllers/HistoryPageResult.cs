@@ -31,9 +31,14 @@ public sealed class HistoryPageResult(ConversationHistoryPage page) : ActionResu
         await response.BodyWriter.FlushAsync(context.HttpContext.RequestAborted);
     }
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? _writer;
+
     public static void Write(IBufferWriter<byte> output, ConversationHistoryPage page)
     {
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
+        // Writing is synchronous, so one writer per thread serves every page.
+        var writer = _writer ??= new Utf8JsonWriter(Stream.Null, new JsonWriterOptions { SkipValidation = true });
+        writer.Reset(output);
         writer.WriteStartObject();
         writer.WriteString(ConversationId, page.ConversationId);
         writer.WritePropertyName(Data);
@@ -61,5 +66,7 @@ public sealed class HistoryPageResult(ConversationHistoryPage page) : ActionResu
         }
 
         writer.WriteEndObject();
+        writer.Flush();
+        writer.Reset(Stream.Null);
     }
 }

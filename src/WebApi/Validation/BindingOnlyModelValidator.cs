@@ -15,7 +15,20 @@ internal sealed class BindingOnlyModelValidator : IObjectModelValidator
 {
     public void Validate(ActionContext actionContext, ValidationStateDictionary? validationState, string prefix, object? model)
     {
-        foreach (var (_, entry) in actionContext.ModelState.FindKeysWithPrefix(prefix))
+        var modelState = actionContext.ModelState;
+
+        // A simple value has one entry under its own name: no walk needed.
+        if (modelState.TryGetValue(prefix, out var own) && own.ValidationState == ModelValidationState.Unvalidated && own.Errors.Count == 0)
+        {
+            own.ValidationState = ModelValidationState.Valid;
+        }
+
+        if (modelState.ValidationState != ModelValidationState.Unvalidated)
+        {
+            return;
+        }
+
+        foreach (var (_, entry) in modelState.FindKeysWithPrefix(prefix))
         {
             if (entry.ValidationState == ModelValidationState.Unvalidated && entry.Errors.Count == 0)
             {
