@@ -17,6 +17,7 @@ using TodoChat.WebApi.Errors;
 using TodoChat.WebApi.Json;
 using TodoChat.WebApi.Mcp;
 using TodoChat.WebApi.OpenApi;
+using TodoChat.WebApi.Telemetry;
 
 try
 {
@@ -44,6 +45,7 @@ try
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration);
     builder.Services.AddAgent(builder.Configuration);
+    builder.Services.AddTodoChatTelemetry(builder.Configuration);
 
     // The generated mediator. Scoped, because handlers use the (pooled) DbContext. Behaviours run in this order.
     builder.Services.AddMediator(options =>
@@ -130,6 +132,7 @@ try
 
     var app = builder.Build();
 
+    app.UseTodoChatMetricsEndpoint();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
 
