@@ -55,6 +55,11 @@ public static class TelemetrySetup
     {
         var options = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName));
+
+        // Every log entry written during a request carries its trace and span ids (as scopes: the JSON
+        // console formatter of Production writes them), so a log line leads to its trace.
+        services.Configure<LoggerFactoryOptions>(logging =>
+            logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         if (!options.Enabled)
         {
             return services;
