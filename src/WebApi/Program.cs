@@ -164,6 +164,8 @@ try
     // Fail at start, not at the first request, when the database or the agent is not configured.
     app.Services.GetRequiredService<NpgsqlDataSource>();
     app.Services.GetRequiredService<Microsoft.Extensions.AI.IChatClient>();
+    // The history cache's instruments exist from the start, so a scrape shows them before the first read.
+    app.Services.GetRequiredService<TodoChat.Infrastructure.Caching.HistoryBlockCache>();
     if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
     {
         await app.Services.MigrateDatabaseAsync();
