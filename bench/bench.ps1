@@ -360,6 +360,36 @@ end
 
         $api.Kill($true); $api.WaitForExit(10000) | Out-Null
         $api = $null
+
+        # What observability costs: S1 and W1 again with telemetry off (o) and with tracing forced on
+        # at the default sampler, besides the metrics (t). The main instance runs the defaults: metrics
+        # on (Prometheus), traces off without a collector. Spans are made and dropped: no exporter.
+        $telemetryVariants = @(
+            @{ Suffix = 'o'; Settings = @{ 'Telemetry__Enabled' = 'false' }; What = 'with telemetry off (no OpenTelemetry listener)' },
+            @{ Suffix = 't'; Settings = @{ 'Telemetry__Tracing' = 'true' }; What = 'with metrics and tracing on (default sampler, every request traced)' }
+        )
+        foreach ($variant in $telemetryVariants) {
+            $observed = @($scenarios | Where-Object { $_.Name -in @('S1', 'W1') -and (& $wanted "$($_.Name)$($variant.Suffix)") })
+            if ($observed.Count -eq 0) { continue }
+            $api = Start-BenchApi $cluster $dll $port (Join-Path $work "api-telemetry-$($variant.Suffix).log") $variant.Settings
+            foreach ($round in 1..2) {
+                foreach ($s in $observed) {
+                    $null = Invoke-Wrk -Name "warm-$($s.Name)$($variant.Suffix)" -Description '' -Lua $s.Lua -Port $port -Seconds $warmup -Warmup 0 -Connections $connections -WorkDir $work
+                }
+            }
+
+            foreach ($s in $observed) {
+                $name = "$($s.Name)$($variant.Suffix)"
+                Write-Step "${name}: $($s.Name) $($variant.What)"
+                $r = Invoke-Wrk -Name $name -Description "$($s.Name) $($variant.What)" -Lua $s.Lua -Port $port -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work
+                Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}  {5:N0} B/req" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
+                $results = @($results) + $r
+            }
+
+            $api.Kill($true); $api.WaitForExit(10000) | Out-Null
+            $api = $null
+        }
+
         $x1 = if (& $wanted 'X1') { Invoke-ReadYourWrites -Cluster $cluster -Dll $dll -Token $x1Token -ReadLua $w1Lua -Trials $(if ($QuickRun) { 100 } else { 1000 }) -Connections $connections -WorkDir $work } else { [pscustomobject]@{ trials = 0; violations = 0 } }
 
         $pg = [pscustomobject]@{ queries_per_second = 0; latency_average_ms = 0; clients = 0 }
@@ -383,6 +413,10 @@ end
         's3_over_s1' = & $ratio 'S3' 'S1'
         's5_over_s1' = & $ratio 'S5' 'S1'
         's1_over_s1n' = & $ratio 'S1' 'S1n'
+        's1_over_s1o' = & $ratio 'S1' 'S1o'
+        'w1_over_w1o' = & $ratio 'W1' 'W1o'
+        's1t_over_s1o' = & $ratio 'S1t' 'S1o'
+        'w1t_over_w1o' = & $ratio 'W1t' 'W1o'
         's5_over_s5n' = & $ratio 'S5' 'S5n'
         's2n_over_s1n' = & $ratio 'S2n' 'S1n'
         's3n_over_s1n' = & $ratio 'S3n' 'S1n'
@@ -417,6 +451,7 @@ end
     $md += $results | ForEach-Object { "| $($_.scenario) | $($_.description) | $($_.requests_per_second) | $($_.p50_ms) | $($_.p90_ms) | $($_.p99_ms) | $($_.non_2xx_3xx) | $($_.socket_errors) | $($_.allocated_bytes_per_request) |" }
     $md += @('', "pgbench, first-page query prepared, $($pg.clients) clients: $($pg.queries_per_second) queries/s ($($pg.latency_average_ms) ms average).", '',
         "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench); the caches: S1/S1n = $($ratios.s1_over_s1n), S5/S5n = $($ratios.s5_over_s5n); without them, S2n/S1n = $($ratios.s2n_over_s1n), S3n/S1n = $($ratios.s3n_over_s1n), S5n/S1n = $($ratios.s5n_over_s1n); compression: S10/S9 = $($ratios.s10_over_s9).", '',
+        "Observability (same run): metrics on against off S1/S1o = $($ratios.s1_over_s1o), W1/W1o = $($ratios.w1_over_w1o); metrics and tracing S1t/S1o = $($ratios.s1t_over_s1o), W1t/W1o = $($ratios.w1t_over_w1o).", '',
         "The working set against the floor (same run): W1n/F1 = $($ratios.w1n_over_f1), W1/F1 = $($ratios.w1_over_f1), S1/F1 = $($ratios.s1_over_f1), S5/F1 = $($ratios.s5_over_f1).", '',
         "X1, read-your-writes across two instances: $($x1.violations) violations in $($x1.trials) write-then-read trials, the reading instance under W1 load.", '',
         "The cached instance's caches after its scenarios (from /health): $($cacheStats.cache | ConvertTo-Json -Compress -Depth 4)")

@@ -11,6 +11,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Common.Telemetry.TodoChatMetrics>();
         services.AddScoped<Tasks.Tools.TaskToolbox>();
         services.AddScoped<Common.Idempotency.IdempotencyOutcome>();
         services.AddScoped<Common.Quotas.AccountQuotas>();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using TodoChat.Application.Common.Exceptions;
 using TodoChat.Application.Common.Interfaces;
+using TodoChat.Application.Common.Telemetry;
 using TodoChat.Infrastructure.Caching;
 using TodoChat.Infrastructure.Health;
 using TodoChat.Infrastructure.Persistence;
@@ -57,7 +58,7 @@ public static class DependencyInjection
         {
             var dataSource = sp.GetRequiredService<NpgsqlDataSource>();
             var pool = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Pool;
-            ConfigureDbContext(options, dataSource, dataSource.Settings().CommandTimeout, pool.BrokenConnectionRetries);
+            ConfigureDbContext(options, dataSource, dataSource.Settings().CommandTimeout, pool.BrokenConnectionRetries, sp.GetRequiredService<TodoChatMetrics>());
         });
 
         services.AddScoped<ITaskRepository, TaskRepository>();
@@ -82,15 +83,15 @@ public static class DependencyInjection
         services.AddSingleton<ICursorProtector>(new HmacCursorProtector(secret));
 
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString, int commandTimeoutSeconds, int brokenConnectionRetries) =>
-        Configure(options.UseNpgsql(connectionString, npgsql => ConfigureNpgsql(npgsql, commandTimeoutSeconds, brokenConnectionRetries)));
+        Configure(options.UseNpgsql(connectionString, npgsql => ConfigureNpgsql(npgsql, commandTimeoutSeconds, brokenConnectionRetries, null)));
 
-    private static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, int commandTimeoutSeconds, int brokenConnectionRetries) =>
-        Configure(options.UseNpgsql(dataSource, npgsql => ConfigureNpgsql(npgsql, commandTimeoutSeconds, brokenConnectionRetries)));
+    private static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, int commandTimeoutSeconds, int brokenConnectionRetries, TodoChatMetrics metrics) =>
+        Configure(options.UseNpgsql(dataSource, npgsql => ConfigureNpgsql(npgsql, commandTimeoutSeconds, brokenConnectionRetries, metrics)));
 
-    private static void ConfigureNpgsql(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql, int commandTimeoutSeconds, int brokenConnectionRetries)
+    private static void ConfigureNpgsql(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql, int commandTimeoutSeconds, int brokenConnectionRetries, TodoChatMetrics? metrics)
     {
         npgsql.CommandTimeout(commandTimeoutSeconds);
-        npgsql.ExecutionStrategy(dependencies => new BrokenConnectionRetryStrategy(dependencies, brokenConnectionRetries));
+        npgsql.ExecutionStrategy(dependencies => new BrokenConnectionRetryStrategy(dependencies, brokenConnectionRetries, metrics));
         npgsql.MigrationsAssembly(typeof(TodoChatDbContext).Assembly.GetName().Name);
     }
 

@@ -18,6 +18,7 @@ using TodoChat.WebApi.Errors;
 using TodoChat.WebApi.Json;
 using TodoChat.WebApi.Mcp;
 using TodoChat.WebApi.OpenApi;
+using TodoChat.WebApi.Telemetry;
 
 try
 {
@@ -45,6 +46,7 @@ try
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration);
     builder.Services.AddAgent(builder.Configuration);
+    builder.Services.AddTodoChatTelemetry(builder.Configuration);
 
     // The generated mediator. Scoped, because handlers use the (pooled) DbContext. Behaviours run in
     // this order: logging, validation, idempotency. The first two hold nothing per request, so they are
@@ -136,6 +138,7 @@ try
 
     var app = builder.Build();
 
+    app.UseTodoChatMetricsEndpoint();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
 
@@ -167,6 +170,8 @@ try
     // Fail at start, not at the first request, when the database or the agent is not configured.
     app.Services.GetRequiredService<NpgsqlDataSource>();
     app.Services.GetRequiredService<Microsoft.Extensions.AI.IChatClient>();
+    // The history cache's instruments exist from the start, so a scrape shows them before the first read.
+    app.Services.GetRequiredService<TodoChat.Infrastructure.Caching.HistoryBlockCache>();
     if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
     {
         await app.Services.MigrateDatabaseAsync();

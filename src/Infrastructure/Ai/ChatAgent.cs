@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -9,6 +10,7 @@ using TodoChat.Application.Chat;
 using TodoChat.Application.Common.Exceptions;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Common.Quotas;
+using TodoChat.Application.Common.Telemetry;
 using TodoChat.Application.Conversations;
 using TodoChat.Application.Tasks.Tools;
 using TodoChat.Domain.Conversations;
@@ -20,7 +22,7 @@ namespace TodoChat.Infrastructure.Ai;
 /// function invocation): the system prompt, the history window, the new message, and the five task
 /// tools bound to the caller, so the model can never name another user.
 /// </summary>
-internal sealed class ChatAgent(IChatClient chatClient, TaskToolbox toolbox, IOptions<QuotaOptions> quotas) : IChatAgent
+internal sealed class ChatAgent(IChatClient chatClient, TaskToolbox toolbox, IOptions<QuotaOptions> quotas, TodoChatMetrics metrics) : IChatAgent
 {
     public async Task<AgentReply> ReplyAsync(string userId, IReadOnlyList<MessageDto> history, string message, CancellationToken cancellationToken)
     {
@@ -31,13 +33,21 @@ internal sealed class ChatAgent(IChatClient chatClient, TaskToolbox toolbox, IOp
         var options = new ChatOptions { Tools = ToolsFor(userId, budget), ToolMode = ChatToolMode.Auto };
 
         ChatResponse response;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             response = await chatClient.GetResponseAsync(messages, options, cancellationToken);
+            metrics.ChatTurn(TodoChatMetrics.Outcome.Ok, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception ex) when (IsProviderFailure(ex, cancellationToken))
         {
+            metrics.ChatTurn(TodoChatMetrics.Outcome.ModelUnavailable, Stopwatch.GetElapsedTime(started));
             throw new AgentUnavailableException("The AI model did not answer in time.", ex);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            metrics.ChatTurn(TodoChatMetrics.Outcome.Failed, Stopwatch.GetElapsedTime(started));
+            throw;
         }
 
         var text = response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant && !string.IsNullOrWhiteSpace(m.Text))?.Text;
@@ -81,7 +91,7 @@ internal sealed class ChatAgent(IChatClient chatClient, TaskToolbox toolbox, IOp
     private List<AITool> ToolsFor(string userId, TurnTool.Budget budget)
     {
         AIFunction Tool(Delegate body, string name, string description) =>
-            new TurnTool(AIFunctionFactory.Create(body, new AIFunctionFactoryOptions { Name = name, Description = description, SerializerOptions = AiJson.Options }), budget);
+            new TurnTool(AIFunctionFactory.Create(body, new AIFunctionFactoryOptions { Name = name, Description = description, SerializerOptions = AiJson.Options }), budget, metrics);
 
         return
         [

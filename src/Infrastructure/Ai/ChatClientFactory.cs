@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using Azure.AI.OpenAI;
 using Microsoft.Extensions.AI;
 using OpenAI;
+using TodoChat.Application.Common.Telemetry;
 using TodoChat.Application.Common.Exceptions;
 using TodoChat.Infrastructure.Ai.Builtin;
 
@@ -37,6 +38,10 @@ internal static class ChatClientFactory
                 // A tool that throws (the database went away) fails the turn, which is rolled back.
                 invoking.MaximumConsecutiveErrorsPerRequest = 0;
             })
+
+            // Inside function invocation: one span per model call, and the tool calls as spans
+            // (execute_tool) beside them, under the turn. Never the messages: sensitive data stays off.
+            .UseOpenTelemetry(sourceName: TodoChatMetrics.AiSourceName, configure: telemetry => telemetry.EnableSensitiveData = false)
             .Build(services);
     }
 

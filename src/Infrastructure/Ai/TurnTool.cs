@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using TodoChat.Application.Common.Exceptions;
+using TodoChat.Application.Common.Telemetry;
 using TodoChat.Application.Tasks.Tools;
 
 namespace TodoChat.Infrastructure.Ai;
@@ -11,10 +12,11 @@ namespace TodoChat.Infrastructure.Ai;
 /// that do not bind (a task id of 1e20, a missing title) are a result the model can read and correct,
 /// not a failed turn.
 /// </summary>
-internal sealed class TurnTool(AIFunction tool, TurnTool.Budget budget) : DelegatingAIFunction(tool)
+internal sealed class TurnTool(AIFunction tool, TurnTool.Budget budget, TodoChatMetrics metrics) : DelegatingAIFunction(tool)
 {
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
+        metrics.ToolCall(Name);
         budget.Spend();
         try
         {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Caching.Memory;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using TodoChat.Application.Common.Telemetry;
 using TodoChat.Application.Conversations;
 
 namespace TodoChat.Infrastructure.Caching;
@@ -26,7 +28,7 @@ public sealed class CacheOptions
 /// which the database bumps whenever stored messages change or go; the partial last block is keyed by
 /// the message count too. Every request reads the state from the primary, so a change anywhere makes
 /// the old blocks unreachable at once; they then only age out or make room. Hits, misses and
-/// evictions are counted for <c>/health</c>.
+/// evictions are counted for <c>/health</c> and observed by the <c>TodoChat</c> meter.
 /// </remarks>
 public sealed class HistoryBlockCache : IDisposable
 {
@@ -39,8 +41,16 @@ public sealed class HistoryBlockCache : IDisposable
     private readonly PostEvictionCallbackRegistration _onEvicted;
     private long _evictions;
 
-    public HistoryBlockCache(IOptions<CacheOptions> options)
+    public HistoryBlockCache(IOptions<CacheOptions> options, TodoChatMetrics metrics)
     {
+        // Observed only when a reader collects (a scrape, an OTLP export): nothing per look-up.
+        var name = new KeyValuePair<string, object?>(TodoChatMetrics.CacheNameTag, "history");
+        metrics.Meter.CreateObservableCounter(TodoChatMetrics.CacheHits, () => new Measurement<long>(Statistics().Hits, name), "{block}", "Block look-ups answered from memory.");
+        metrics.Meter.CreateObservableCounter(TodoChatMetrics.CacheMisses, () => new Measurement<long>(Statistics().Misses, name), "{block}", "Block look-ups that went to the database.");
+        metrics.Meter.CreateObservableCounter(TodoChatMetrics.CacheEvictions, () => new Measurement<long>(Statistics().Evictions, name), "{block}", "Blocks dropped to make room or because nobody read them.");
+        metrics.Meter.CreateObservableUpDownCounter(TodoChatMetrics.CacheSize, () => new Measurement<long>(Statistics().Bytes, name), "By", "Memory the cached blocks use.");
+        metrics.Meter.CreateObservableUpDownCounter(TodoChatMetrics.CacheEntries, () => new Measurement<long>(Statistics().Entries, name), "{block}", "Blocks held.");
+
         var settings = options.Value;
         _sliding = TimeSpan.FromSeconds(Math.Max(1, settings.SlidingExpirationSeconds));
         _budget = Math.Max(0, settings.HistoryPagesMegabytes) * 1024L * 1024L;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using TodoChat.Application.Common.Telemetry;
 
 namespace TodoChat.Infrastructure.Persistence;
 
@@ -9,7 +10,7 @@ namespace TodoChat.Infrastructure.Persistence;
 /// operation whose pooled connection turns out dead clears the pool and runs again on a new one.
 /// Time-outs (an exhausted pool, a slow server) are not retried: they would only make the caller wait longer.
 /// </summary>
-internal sealed class BrokenConnectionRetryStrategy(ExecutionStrategyDependencies dependencies, int maxRetryCount)
+internal sealed class BrokenConnectionRetryStrategy(ExecutionStrategyDependencies dependencies, int maxRetryCount, TodoChatMetrics? metrics)
     : ExecutionStrategy(dependencies, maxRetryCount, TimeSpan.FromMilliseconds(100))
 {
     protected override bool ShouldRetryOn(Exception exception)
@@ -23,6 +24,8 @@ internal sealed class BrokenConnectionRetryStrategy(ExecutionStrategyDependencie
         {
             NpgsqlConnection.ClearPool(connection);
         }
+
+        metrics?.ConnectionRetry("ef");
 
         return true;
     }

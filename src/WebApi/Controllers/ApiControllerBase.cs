@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using TodoChat.Application.Common;
 using TodoChat.Application.Common.Idempotency;
+using TodoChat.Application.Common.Telemetry;
 using TodoChat.WebApi.Auth;
 using TodoChat.WebApi.Errors;
 
@@ -61,6 +62,10 @@ public abstract class ApiControllerBase : ControllerBase
 
         Response.Headers.ETag = result.ETag;
         Response.Headers.CacheControl = "private, no-cache";
+        HttpContext.RequestServices.GetRequiredService<TodoChatMetrics>().EtagResponse(
+            ControllerContext.ActionDescriptor.AttributeRouteInfo?.Template ?? string.Empty,
+            result.Outcome == ConditionalOutcome.NotModified ? StatusCodes.Status304NotModified : StatusCodes.Status200OK,
+            Request.Headers.IfNoneMatch.Count > 0);
         return result.Outcome == ConditionalOutcome.NotModified
             ? StatusCode(StatusCodes.Status304NotModified)
             : found is null ? Ok(result.Value) : found(result.Value!);

@@ -3,12 +3,14 @@ using System.Diagnostics;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using TodoChat.Application.Common.Messaging;
+using TodoChat.Application.Common.Telemetry;
 
 namespace TodoChat.Application.Common.Behaviours;
 
 /// <summary>
-/// Logs each use case's type, user id and duration. Never the message itself: requests carry task
-/// titles and chat text, which are user data.
+/// Logs each use case's type, user id and duration, and traces it as a span named for its type (a
+/// child of the request's span, a parent of its SQL and model calls). Never the message itself:
+/// requests carry task titles and chat text, which are user data, so the span has no tags from it.
 /// </summary>
 public sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehaviour<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
@@ -22,6 +24,7 @@ public sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehavio
     {
         var started = Stopwatch.GetTimestamp();
         var userId = (message as IUserRequest)?.UserId;
+        using var activity = TodoChatMetrics.ActivitySource.StartActivity(typeof(TMessage).Name, ActivityKind.Internal);
         try
         {
             var response = await next(message, cancellationToken);
@@ -38,6 +41,7 @@ public sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehavio
         }
         catch (Exception ex) when (ex is not Exceptions.ValidationException and not OperationCanceledException)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             logger.LogWarning(
                 "{RequestType} for user {UserId} failed after {ElapsedMs:0.0} ms with {ExceptionType}",
                 typeof(TMessage).Name,

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TodoChat.Application.Common.Interfaces;
+using TodoChat.Application.Common.Telemetry;
 using TodoChat.Application.Conversations;
 using TodoChat.Application.Conversations.Queries.GetConversationHistory;
 using TodoChat.Domain.Conversations;
@@ -18,6 +20,7 @@ namespace TodoChat.Infrastructure.Persistence.History;
 internal sealed class ConversationHistoryReader(
     NpgsqlDataSource dataSource,
     HistoryBlockCache cache,
+    TodoChatMetrics metrics,
     IOptions<DatabaseOptions> options) : IConversationHistory, IAsyncDisposable
 {
     private const string MessageColumns = "m.id, m.seq, m.role = 'user', m.content, m.created_at";
@@ -62,6 +65,7 @@ internal sealed class ConversationHistoryReader(
             }
             catch (Exception ex) when (attempt < _retries && DatabaseFailure.IsBrokenConnection(ex))
             {
+                metrics.ConnectionRetry("history");
                 await DropConnectionAsync();
             }
         }
@@ -334,7 +338,13 @@ internal sealed class ConversationHistoryReader(
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<NpgsqlCommand> CommandAsync(string sql, CancellationToken cancellationToken)
     {
-        _connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
+        if (_connection is null)
+        {
+            var started = Stopwatch.GetTimestamp();
+            _connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            metrics.ConnectionCheckout(Stopwatch.GetElapsedTime(started));
+        }
+
         return new NpgsqlCommand(sql, _connection);
     }
 

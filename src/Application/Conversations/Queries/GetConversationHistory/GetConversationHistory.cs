@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Mediator;
 using TodoChat.Application.Common;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Common.Messaging;
+using TodoChat.Application.Common.Telemetry;
 
 namespace TodoChat.Application.Conversations.Queries.GetConversationHistory;
 
@@ -53,10 +55,28 @@ public sealed record ConversationHistoryPage(
 public sealed class GetConversationHistoryHandler(
     IConversationHistory history,
     IEtagGenerator etags,
-    ICursorProtector cursors) : IQueryHandler<GetConversationHistoryQuery, Conditional<ConversationHistoryPage>>
+    ICursorProtector cursors,
+    TodoChatMetrics metrics) : IQueryHandler<GetConversationHistoryQuery, Conditional<ConversationHistoryPage>>
 {
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<Conditional<ConversationHistoryPage>> Handle(GetConversationHistoryQuery query, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await AnswerAsync(query, cancellationToken);
+        if (result.Outcome != ConditionalOutcome.NotFound)
+        {
+            metrics.HistoryPage(
+                query.Cursor is not null ? TodoChatMetrics.Paging.Cursor : query.Offset > 0 ? TodoChatMetrics.Paging.Offset : TodoChatMetrics.Paging.First,
+                query.After is not null || query.Before is not null,
+                Stopwatch.GetElapsedTime(started),
+                result.Outcome == ConditionalOutcome.Found ? result.Value!.Data.Count : null);
+        }
+
+        return result;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Conditional<ConversationHistoryPage>> AnswerAsync(GetConversationHistoryQuery query, CancellationToken cancellationToken)
     {
         var after = Iso8601.ParseOrNull(query.After);
         var before = Iso8601.ParseOrNull(query.Before);

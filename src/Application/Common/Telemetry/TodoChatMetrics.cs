@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace TodoChat.Application.Common.Telemetry;
+
+/// <summary>
+/// The service's own instruments, all on one meter (<see cref="MeterName"/>) and one activity source:
+/// the one home for their names, units and tags. Names follow OpenTelemetry's semantic conventions
+/// (dot-separated, unit in the instrument, not in the name); Prometheus shows them with underscores and
+/// the unit as a suffix (<c>todochat.history.page.duration</c> in seconds is
+/// <c>todochat_history_page_duration_seconds</c>).
+/// </summary>
+/// <remarks>
+/// Tags are closed sets of words (a route template, a tool name, an outcome), never ids, chat text or
+/// tokens. Tag values are interned strings, so recording allocates nothing; with no listener (telemetry
+/// off) an instrument is disabled and recording is a branch.
+/// </remarks>
+public sealed class TodoChatMetrics
+{
+    public const string MeterName = "TodoChat";
+    public const string ActivitySourceName = "TodoChat";
+
+    /// <summary>The activity source and meter of model calls: Microsoft.Extensions.AI's gen_ai.* spans and metrics.</summary>
+    public const string AiSourceName = "TodoChat.Ai";
+
+    /// <summary>Spans of use cases (the mediator's handlers), children of the request's span.</summary>
+    public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
+
+    public const string HistoryPageDuration = "todochat.history.page.duration";
+    public const string HistoryPageSize = "todochat.history.page.size";
+    public const string EtagResponses = "todochat.http.etag.responses";
+    public const string ConnectionRetries = "todochat.db.client.connection.retries";
+    public const string ConnectionCheckoutDuration = "todochat.db.client.connection.checkout.duration";
+    public const string CacheHits = "todochat.cache.hits";
+    public const string CacheMisses = "todochat.cache.misses";
+    public const string CacheEvictions = "todochat.cache.evictions";
+    public const string CacheSize = "todochat.cache.size";
+    public const string CacheEntries = "todochat.cache.entries";
+    public const string ChatTurns = "todochat.chat.turns";
+    public const string ChatTurnDuration = "todochat.chat.turn.duration";
+    public const string ChatToolCalls = "todochat.chat.tool_calls";
+
+    public const string PagingTag = "todochat.history.paging";
+    public const string TimeFilterTag = "todochat.history.time_filter";
+    public const string RouteTag = "http.route";
+    public const string StatusCodeTag = "http.response.status_code";
+    public const string ConditionalTag = "todochat.http.conditional";
+    public const string RetryPathTag = "todochat.db.path";
+    public const string CacheNameTag = "todochat.cache.name";
+    public const string OutcomeTag = "todochat.chat.outcome";
+    public const string ToolNameTag = "gen_ai.tool.name";
+
+    private static readonly double[] SecondsBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 150];
+    private static readonly int[] MessageBuckets = [0, 1, 10, 25, 50, 100, 250, 500, 1000];
+
+    private readonly Histogram<double> _pageDuration;
+    private readonly Histogram<int> _pageSize;
+    private readonly Counter<long> _etagResponses;
+    private readonly Counter<long> _retries;
+    private readonly Histogram<double> _checkout;
+    private readonly Counter<long> _turns;
+    private readonly Histogram<double> _turnDuration;
+    private readonly Counter<long> _toolCalls;
+
+    public TodoChatMetrics(IMeterFactory meters)
+    {
+        Meter = meters.Create(MeterName);
+        _pageDuration = Meter.CreateHistogram(HistoryPageDuration, "s", "Time to answer a history page (a 304 included), from the state read to the page.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        _pageSize = Meter.CreateHistogram(HistoryPageSize, "{message}", "Messages in each history page answered with 200.", advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = MessageBuckets });
+        _etagResponses = Meter.CreateCounter<long>(EtagResponses, "{response}", "Answers of the routes with an ETag: 200 against 304, with or without If-None-Match.");
+        _retries = Meter.CreateCounter<long>(ConnectionRetries, "{retry}", "Operations run again because their pooled connection turned out dead.");
+        _checkout = Meter.CreateHistogram(ConnectionCheckoutDuration, "s", "Wait for a pooled connection on the history path.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        _turns = Meter.CreateCounter<long>(ChatTurns, "{turn}", "Chat turns by outcome.");
+        _turnDuration = Meter.CreateHistogram(ChatTurnDuration, "s", "Time the agent took for a turn, model calls and tools included.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        _toolCalls = Meter.CreateCounter<long>(ChatToolCalls, "{call}", "Tool calls the agent made, by tool.");
+    }
+
+    /// <summary>The meter, for observable instruments whose figures live elsewhere (the cache's).</summary>
+    public Meter Meter { get; }
+
+    public static class Paging
+    {
+        public const string First = "first";
+        public const string Offset = "offset";
+        public const string Cursor = "cursor";
+    }
+
+    public static class Outcome
+    {
+        public const string Ok = "ok";
+        public const string ModelUnavailable = "model_unavailable";
+        public const string Failed = "failed";
+    }
+
+    public void HistoryPage(string paging, bool timeFilter, TimeSpan elapsed, int? messages)
+    {
+        var filter = timeFilter ? "true" : "false";
+        if (_pageDuration.Enabled)
+        {
+            _pageDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(PagingTag, paging), new KeyValuePair<string, object?>(TimeFilterTag, filter));
+        }
+
+        if (messages is { } count && _pageSize.Enabled)
+        {
+            _pageSize.Record(count, new KeyValuePair<string, object?>(PagingTag, paging), new KeyValuePair<string, object?>(TimeFilterTag, filter));
+        }
+    }
+
+    public void EtagResponse(string route, int statusCode, bool conditional)
+    {
+        if (_etagResponses.Enabled)
+        {
+            _etagResponses.Add(
+                1,
+                new KeyValuePair<string, object?>(RouteTag, route),
+                new KeyValuePair<string, object?>(StatusCodeTag, StatusCodeText(statusCode)),
+                new KeyValuePair<string, object?>(ConditionalTag, conditional ? "true" : "false"));
+        }
+    }
+
+    public void ConnectionRetry(string path) => _retries.Add(1, new KeyValuePair<string, object?>(RetryPathTag, path));
+
+    public void ConnectionCheckout(TimeSpan elapsed)
+    {
+        if (_checkout.Enabled)
+        {
+            _checkout.Record(elapsed.TotalSeconds);
+        }
+    }
+
+    public void ChatTurn(string outcome, TimeSpan elapsed)
+    {
+        _turns.Add(1, new KeyValuePair<string, object?>(OutcomeTag, outcome));
+        _turnDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(OutcomeTag, outcome));
+    }
+
+    /// <summary>A tool call; <paramref name="tool"/> is one of the agent's fixed tool names.</summary>
+    public void ToolCall(string tool) => _toolCalls.Add(1, new KeyValuePair<string, object?>(ToolNameTag, tool));
+
+    private static string StatusCodeText(int statusCode) => statusCode switch
+    {
+        200 => "200",
+        304 => "304",
+        404 => "404",
+        _ => statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

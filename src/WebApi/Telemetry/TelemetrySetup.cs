@@ -1,0 +1,125 @@
+using System.Net;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using TodoChat.Application.Common.Telemetry;
+
+namespace TodoChat.WebApi.Telemetry;
+
+/// <summary>The <c>Telemetry</c> configuration section.</summary>
+public sealed class TelemetryOptions
+{
+    public const string SectionName = "Telemetry";
+
+    /// <summary>Metrics and traces at all; off, the service registers no OpenTelemetry listener.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Traces: null (the default) means on when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a collector to
+    /// send them to; true or false forces them.
+    /// </summary>
+    public bool? Tracing { get; set; }
+
+    public PrometheusOptions Prometheus { get; set; } = new();
+
+    public sealed class PrometheusOptions
+    {
+        /// <summary>Serve the scrape endpoint.</summary>
+        public bool Enabled { get; set; } = true;
+
+        /// <summary>Where; not part of the API, so not in the OpenAPI document.</summary>
+        public string Path { get; set; } = "/metrics";
+
+        /// <summary>
+        /// Answer scrapes from other hosts too. Off by default: only loopback callers (a local agent,
+        /// a sidecar) see the figures, others get 404 as for any unknown path.
+        /// </summary>
+        public bool AllowRemote { get; set; }
+    }
+}
+
+/// <summary>
+/// OpenTelemetry for the service: traces from the request (ASP.NET Core) through the use case (the
+/// mediator's span) to SQL (Npgsql) and the model (Microsoft.Extensions.AI, tool calls included);
+/// metrics from ASP.NET Core, Npgsql's pool, the resilience pipeline (Polly), the model client and
+/// the service's own <see cref="TodoChatMetrics"/>. Metrics go to <c>/metrics</c> (Prometheus) and,
+/// with <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, over OTLP with the traces.
+/// </summary>
+public static class TelemetrySetup
+{
+    /// <summary>The meters exported, besides ASP.NET Core's own.</summary>
+    public static readonly string[] Meters = [TodoChatMetrics.MeterName, TodoChatMetrics.AiSourceName, "Npgsql", "Polly"];
+
+    public static IServiceCollection AddTodoChatTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName));
+
+        // Every log entry written during a request carries its trace and span ids (as scopes: the JSON
+        // console formatter of Production writes them), so a log line leads to its trace.
+        services.Configure<LoggerFactoryOptions>(logging =>
+            logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        if (!options.Enabled)
+        {
+            return services;
+        }
+
+        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("todochat"))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation().AddMeter(Meters);
+                if (options.Prometheus.Enabled)
+                {
+                    // No response cache: a scrape sees every request answered before it.
+                    metrics.AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
+                }
+
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+
+        if (options.Tracing ?? otlp)
+        {
+            telemetry.WithTracing(tracing =>
+            {
+                // The default sampler: parent-based, always on for new traces.
+                tracing.AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsScrape(context, options))
+                    .AddSource(TodoChatMetrics.ActivitySourceName, TodoChatMetrics.AiSourceName)
+                    .AddNpgsql();
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+        }
+
+        return services;
+    }
+
+    /// <summary>The scrape endpoint, for loopback callers only unless configured otherwise.</summary>
+    public static IApplicationBuilder UseTodoChatMetricsEndpoint(this IApplicationBuilder app)
+    {
+        var options = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelemetryOptions>>().Value;
+        if (options.Enabled && options.Prometheus.Enabled)
+        {
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(
+                meterProvider: null,
+                predicate: context => IsScrape(context, options),
+                path: null,
+                configureBranchedPipeline: null,
+                optionsName: null);
+        }
+
+        return app;
+    }
+
+    private static bool IsScrape(HttpContext context, TelemetryOptions options) =>
+        context.Request.Path.Equals(options.Prometheus.Path, StringComparison.Ordinal)
+        && HttpMethods.IsGet(context.Request.Method)
+        && (options.Prometheus.AllowRemote || (context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)));
+}
