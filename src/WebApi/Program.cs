@@ -50,7 +50,7 @@ try
     {
         options.ServiceLifetime = ServiceLifetime.Scoped;
         options.Assemblies = [typeof(TodoChat.Application.DependencyInjection)];
-        options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
+        options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(ChatTurnLimitBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
     });
 
     // One secret signs the bearer tokens and, through a derived key, the paging cursors, so every

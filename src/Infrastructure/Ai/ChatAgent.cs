@@ -35,6 +35,11 @@ internal sealed class ChatAgent(IChatClient chatClient, TaskToolbox toolbox, IOp
         {
             response = await chatClient.GetResponseAsync(messages, options, cancellationToken);
         }
+        catch (ClientResultException ex) when (ModelErrors.Rejection(ex) is { } reason)
+        {
+            // Permanent: the resilience handler did not retry it, and neither should the client.
+            throw new AgentRejectedException(reason, ex.Status, ex);
+        }
         catch (Exception ex) when (IsProviderFailure(ex, cancellationToken))
         {
             throw new AgentUnavailableException("The AI model did not answer in time.", ex);

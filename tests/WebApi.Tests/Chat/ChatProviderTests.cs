@@ -173,6 +173,48 @@ public sealed class ChatProviderTests : ScriptedModelTestBase
     }
 
     [Test]
+    public async Task ShouldAnswer502WithTheContextTypeWhenTheModelSaysTheContextIsTooLong()
+    {
+        await using var app = AppWith("openai");
+        using var client = app.CreateHttpClient(Tokens.For("alice"));
+        Model.ThenError(400, "context_length_exceeded");
+
+        using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = (Guid?)null, message = "add buy milk" });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadGateway);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((string?)problem["type"], Is.EqualTo("urn:todochat:problem:model-context-too-long"));
+            Assert.That((string?)problem["detail"], Does.Contain("context length").And.Not.Contain("Retry-After").And.Not.Contain("again after"));
+            Assert.That(response.Headers.RetryAfter, Is.Null, "a permanent refusal does not invite a retry");
+            Assert.That(Model.Requests, Has.Count.EqualTo(1), "a 400 is not retried");
+        }
+
+        await AssertNothingStoredAsync();
+    }
+
+    [TestCase(401, "urn:todochat:problem:model-not-authorized")]
+    [TestCase(403, "urn:todochat:problem:model-not-authorized")]
+    [TestCase(404, "urn:todochat:problem:model-not-found")]
+    [TestCase(400, "urn:todochat:problem:model-rejected-request")]
+    public async Task ShouldAnswer502NamingThePermanentCause(int status, string type)
+    {
+        await using var app = AppWith("openai");
+        using var client = app.CreateHttpClient(Tokens.For("alice"));
+        Model.ThenStatus(status);
+
+        using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = (Guid?)null, message = "hi" });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadGateway);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((string?)problem["type"], Is.EqualTo(type));
+            Assert.That(response.Headers.RetryAfter, Is.Null);
+            Assert.That(Model.Requests, Has.Count.EqualTo(1), "not retried");
+        }
+    }
+
+    [Test]
     public async Task ShouldGiveUpOnAHangingModelWithin503()
     {
         await using var app = AppWith("openai", new()
