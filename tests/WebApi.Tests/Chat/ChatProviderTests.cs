@@ -90,6 +90,26 @@ public sealed class ChatProviderTests : ScriptedModelTestBase
     }
 
     [Test]
+    public async Task ShouldSendOnlyTheNewestMessagesThatFitTheTokenBudget()
+    {
+        await using var app = AppWith("openai", new() { ["Chat:HistoryTokens"] = "2000" });
+        using var client = app.CreateHttpClient(Tokens.For("alice"));
+        var conversation = await Support.Conversations.CreateAsync("alice");
+        var longAnswer = string.Concat(Enumerable.Repeat("lorem ipsum ", 2_000)).Trim();
+        await Support.Conversations.AppendAsync("alice", conversation, "m1", MessageRole.User);
+        await Support.Conversations.AppendAsync("alice", conversation, longAnswer, MessageRole.Assistant);
+        await Support.Conversations.AppendAsync("alice", conversation, "m3", MessageRole.User);
+        Model.ThenText("ok");
+
+        using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = conversation, message = "m4" });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var sent = Model.Requests.Single().Messages;
+        Assert.That(sent[0].Role, Is.EqualTo("system"), "the system prompt always goes");
+        Assert.That(sent.Skip(1).Select(m => m.Content), Is.EqualTo(new[] { "m3", "m4" }), "the long answer does not fit, and m1 is not sent across the gap");
+    }
+
+    [Test]
     public async Task ShouldRetryA429AfterItsRetryAfterAndSucceed()
     {
         await using var app = AppWith("openai");
