@@ -47,6 +47,46 @@ public sealed class ChatTurnLimitTests : ScriptedModelTestBase
     }
 
     [Test]
+    public async Task ShouldKeepAnotherUsersReadsFastAndTheirTurnWorkingWhileOneUserFloodsASlowModel()
+    {
+        // The shipped defaults: the scenario, with a model that does not answer until released.
+        await using var app = Model.StartService(extra: new() { ["Chat:MaxConcurrentTurnsPerUser"] = "2" });
+        using var alice = app.CreateHttpClient(Tokens.For("alice"));
+        using var bob = app.CreateHttpClient(Tokens.For("bob"));
+        var bobsConversation = await Support.Conversations.CreateAsync("bob", "mine");
+        HoldTurns(2);
+        var flood = Enumerable.Range(0, 40).Select(_ => Send(alice, "alice", "hold")).ToList();
+        await _held.Task.WaitAsync(Patience);
+
+        var readTimes = new List<TimeSpan>();
+        for (var i = 0; i < 50; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            using var read = await bob.GetAsync(i % 2 == 0 ? "api/bob/tasks" : $"api/bob/conversations/{bobsConversation}/messages");
+            readTimes.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        using var bobsTurn = await Send(bob, "bob", "hi");
+        Assert.That(bobsTurn.StatusCode, Is.EqualTo(HttpStatusCode.OK), "another user's own turn goes through");
+
+        _release.SetResult();
+        var answers = await Task.WhenAll(flood);
+        var statuses = answers.GroupBy(r => r.StatusCode).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+
+        readTimes.Sort();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(readTimes[(int)Math.Ceiling(readTimes.Count * 0.99) - 1], Is.LessThan(TimeSpan.FromSeconds(1)), "p99 of the other user's reads");
+            Assert.That(statuses, Is.EquivalentTo(new Dictionary<HttpStatusCode, int> { [HttpStatusCode.OK] = 2, [HttpStatusCode.TooManyRequests] = 38 }));
+        }
+    }
+
+    [Test]
     public async Task ShouldAnswer503WithRetryAfterWhenTheInstanceRunsAllTheTurnsItMay()
     {
         await using var app = Model.StartService(extra: new()
