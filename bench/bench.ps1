@@ -69,8 +69,10 @@ function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [
     $psi.Environment['Logging__LogLevel__Default'] = 'Warning'
     $psi.Environment['Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics'] = 'Warning'
     $psi.Environment['Diagnostics__ExposeAllocations'] = 'true'
-    # S7 measures how many turns the service can take; the per-user limit (60 a minute) would measure itself.
+    # S7 measures how many turns the service can take; the per-user limits (60 a minute, 2 at once)
+    # would measure themselves. The per-instance cap (Chat__MaxTurnsInFlight) stays at its default.
     $psi.Environment['Api__ChatTurnsPerMinute'] = '0'
+    $psi.Environment['Chat__MaxConcurrentTurnsPerUser'] = '0'
     foreach ($key in $Settings.Keys) { $psi.Environment[$key] = $Settings[$key] }
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true

@@ -15,6 +15,7 @@ public static class DependencyInjection
         services.AddScoped<Tasks.Tools.TaskToolbox>();
         services.AddScoped<Common.Idempotency.IdempotencyOutcome>();
         services.AddScoped<Common.Quotas.AccountQuotas>();
+        services.AddSingleton<Chat.ChatTurnGate>();
         return services;
     }
 }

@@ -49,16 +49,16 @@ try
     builder.Services.AddTodoChatTelemetry(builder.Configuration);
 
     // The generated mediator. Scoped, because handlers use the (pooled) DbContext. Behaviours run in
-    // this order: logging, validation, idempotency. The first two hold nothing per request, so they are
-    // singletons (registered before the mediator's own, which keeps them first); the idempotency
-    // behaviour works in the request's unit of work and is scoped, as the mediator registers it.
+    // this order: logging, validation, the chat-turn limit, idempotency. The first two hold nothing per
+    // request, so they are singletons (registered before the mediator's own, which keeps them first);
+    // the others work per request and are scoped, as the mediator registers them.
     builder.Services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
     builder.Services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
     builder.Services.AddMediator(options =>
     {
         options.ServiceLifetime = ServiceLifetime.Scoped;
         options.Assemblies = [typeof(TodoChat.Application.DependencyInjection)];
-        options.PipelineBehaviors = [typeof(IdempotencyBehaviour<,>)];
+        options.PipelineBehaviors = [typeof(ChatTurnLimitBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
     });
 
     // One secret signs the bearer tokens and, through a derived key, the paging cursors, so every

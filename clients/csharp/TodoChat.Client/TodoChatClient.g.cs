@@ -34,7 +34,7 @@ namespace TodoChat.Client
         /// <summary>
         /// Sends one message and returns the agent's answer with the tool calls it made. With
         /// <br/>`conversation_id` null a conversation is started. The turn is all or nothing: when the
-        /// <br/>agent is unavailable (503), nothing of it was stored or applied.
+        /// <br/>agent is unavailable (503) or refuses the turn for good (502), nothing of it was stored or applied.
         /// </summary>
         /// <param name="idempotencyKey">Optional, 1 to 255 visible ASCII characters (a UUID is typical). Sent again with the same request, the request is not applied twice: the first answer comes back, with `Idempotent-Replayed: true`. Keys are remembered for 24 hours per user; the same key with a different request is a 422.</param>
         /// <returns>OK</returns>
@@ -184,7 +184,7 @@ namespace TodoChat.Client
         /// <summary>
         /// Sends one message and returns the agent's answer with the tool calls it made. With
         /// <br/>`conversation_id` null a conversation is started. The turn is all or nothing: when the
-        /// <br/>agent is unavailable (503), nothing of it was stored or applied.
+        /// <br/>agent is unavailable (503) or refuses the turn for good (502), nothing of it was stored or applied.
         /// </summary>
         /// <param name="idempotencyKey">Optional, 1 to 255 visible ASCII characters (a UUID is typical). Sent again with the same request, the request is not applied twice: the first answer comes back, with `Idempotent-Replayed: true`. Keys are remembered for 24 hours per user; the same key with a different request is a 422.</param>
         /// <returns>OK</returns>
@@ -340,7 +340,17 @@ namespace TodoChat.Client
                             {
                                 throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new TodoChatApiException<ProblemDetails>("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new TodoChatApiException<ProblemDetails>("Too many chat messages: `urn:todochat:problem:too-many-concurrent-turns`, the user already has `Chat__MaxConcurrentTurnsPerUser` turns running; otherwise the per-minute limit (`Api__ChatTurnsPerMinute`). Either way nothing was stored, and `Retry-After` says when to send it again.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 502)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new TodoChatApiException<ProblemDetails>("The model refused the turn for good, so sending it again unchanged cannot succeed; nothing of it was stored or applied: `urn:todochat:problem:model-context-too-long`, the conversation is longer than the model\'s context window (start a new conversation or send less); `urn:todochat:problem:model-not-authorized`, the provider refused the service\'s key (an operator must fix `Ai__ApiKey`); `urn:todochat:problem:model-not-found`, the configured model or deployment does not exist (`Ai__Model`); `urn:todochat:problem:model-rejected-request`, any other request the provider will not accept.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)

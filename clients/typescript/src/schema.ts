@@ -16,7 +16,7 @@ export interface paths {
         /**
          * Sends one message and returns the agent's answer with the tool calls it made. With
          *     `conversation_id` null a conversation is started. The turn is all or nothing: when the
-         *     agent is unavailable (503), nothing of it was stored or applied.
+         *     agent is unavailable (503) or refuses the turn for good (502), nothing of it was stored or applied.
          */
         post: operations["Chat"];
         delete?: never;
@@ -475,11 +475,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many chat messages: `urn:todochat:problem:too-many-concurrent-turns`, the user already has `Chat__MaxConcurrentTurnsPerUser` turns running; otherwise the per-minute limit (`Api__ChatTurnsPerMinute`). Either way nothing was stored, and `Retry-After` says when to send it again. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The model refused the turn for good, so sending it again unchanged cannot succeed; nothing of it was stored or applied: `urn:todochat:problem:model-context-too-long`, the conversation is longer than the model's context window (start a new conversation or send less); `urn:todochat:problem:model-not-authorized`, the provider refused the service's key (an operator must fix `Ai__ApiKey`); `urn:todochat:problem:model-not-found`, the configured model or deployment does not exist (`Ai__Model`); `urn:todochat:problem:model-rejected-request`, any other request the provider will not accept. */
+            502: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -18,4 +18,22 @@ public sealed class ChatTurnOptions
 
     /// <summary>How many of the most recent messages the agent sees, oldest first.</summary>
     public int HistoryWindow { get; set; } = 50;
+
+    /// <summary>
+    /// Tokens (OpenAI's o200k_base) the model is sent per turn: the system prompt and the new message
+    /// always, then as many of the newest <see cref="HistoryWindow"/> messages as fit. 0: no token limit.
+    /// </summary>
+    public int HistoryTokens { get; set; } = 16_000;
+
+    /// <summary>Turns one user may have running at once on one instance; beyond that a 429. 0: no limit.</summary>
+    public int MaxConcurrentTurnsPerUser { get; set; } = 2;
+
+    /// <summary>Turns one instance runs at once, all users together; more wait in a short queue.</summary>
+    public int MaxTurnsInFlight { get; set; } = 20;
+
+    /// <summary>How long a turn waits for room among <see cref="MaxTurnsInFlight"/> before a 503; 0: no waiting.</summary>
+    public int TurnQueueMilliseconds { get; set; } = 2_000;
+
+    /// <summary>What <c>Retry-After</c> says when a turn is refused for being one too many (429 or 503).</summary>
+    public int BusyRetryAfterSeconds { get; set; } = 2;
 }

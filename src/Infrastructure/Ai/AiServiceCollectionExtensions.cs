@@ -24,6 +24,11 @@ public static class AiServiceCollectionExtensions
         services.AddOptions<ChatTurnOptions>()
             .Bind(configuration.GetSection(ChatTurnOptions.SectionName))
             .Validate(o => o.HistoryWindow is >= 1 and <= 1000, "Chat:HistoryWindow must be from 1 to 1000.")
+            .Validate(o => o.HistoryTokens is >= 0 and <= 10_000_000, "Chat:HistoryTokens must be from 0 (no limit) to 10000000.")
+            .Validate(o => o.MaxConcurrentTurnsPerUser is >= 0 and <= 1000, "Chat:MaxConcurrentTurnsPerUser must be from 0 (no limit) to 1000.")
+            .Validate(o => o.MaxTurnsInFlight is >= 1 and <= 100_000, "Chat:MaxTurnsInFlight must be from 1 to 100000.")
+            .Validate(o => o.TurnQueueMilliseconds is >= 0 and <= 60_000, "Chat:TurnQueueMilliseconds must be from 0 to 60000.")
+            .Validate(o => o.BusyRetryAfterSeconds is >= 1 and <= 3600, "Chat:BusyRetryAfterSeconds must be from 1 to 3600.")
             .ValidateOnStart();
 
         services.AddHttpClient(ChatClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
@@ -51,6 +56,7 @@ public static class AiServiceCollectionExtensions
             sp.GetRequiredService<IOptions<AiOptions>>().Value,
             sp.GetRequiredService<IHttpClientFactory>(),
             sp));
+        services.AddSingleton<ITokenCounter, O200kTokenCounter>();
         services.AddScoped<IChatAgent, ChatAgent>();
         return services;
     }

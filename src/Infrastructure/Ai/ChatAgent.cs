@@ -19,18 +19,32 @@ namespace TodoChat.Infrastructure.Ai;
 
 /// <summary>
 /// One turn through the <see cref="IChatClient"/> pipeline (the builtin agent or a real model, with
-/// function invocation): the system prompt, the history window, the new message, and the five task
+/// function invocation): the system prompt, the history window (cut to <c>Chat:HistoryTokens</c>), the new message, and the five task
 /// tools bound to the caller, so the model can never name another user.
 /// </summary>
-internal sealed class ChatAgent(IChatClient chatClient, TaskToolbox toolbox, IOptions<QuotaOptions> quotas, TodoChatMetrics metrics) : IChatAgent
+internal sealed class ChatAgent(
+    IChatClient chatClient,
+    TaskToolbox toolbox,
+    ITokenCounter tokens,
+    IOptions<QuotaOptions> quotas,
+    IOptions<ChatTurnOptions> chat,
+    TodoChatMetrics metrics) : IChatAgent
 {
     public async Task<AgentReply> ReplyAsync(string userId, IReadOnlyList<MessageDto> history, string message, CancellationToken cancellationToken)
     {
+        var budget = chat.Value.HistoryTokens;
+        if (budget > 0)
+        {
+            // The system prompt and the new message always go; the history gets what is left, newest first.
+            var fixedTokens = tokens.CountTokens(SystemPrompt.Text) + tokens.CountTokens(message) + (2 * ContextWindow.TokensPerMessage);
+            history = ContextWindow.Newest(history, fixedTokens, budget, tokens.CountTokens);
+        }
+
         var messages = new List<ChatMessage>(history.Count + 2) { new(ChatRole.System, SystemPrompt.Text) };
         messages.AddRange(history.Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content)));
         messages.Add(new ChatMessage(ChatRole.User, message));
-        var budget = new TurnTool.Budget(quotas.Value.ToolCallsPerTurn);
-        var options = new ChatOptions { Tools = ToolsFor(userId, budget), ToolMode = ChatToolMode.Auto };
+        var toolCalls = new TurnTool.Budget(quotas.Value.ToolCallsPerTurn);
+        var options = new ChatOptions { Tools = ToolsFor(userId, toolCalls), ToolMode = ChatToolMode.Auto };
 
         ChatResponse response;
         var started = Stopwatch.GetTimestamp();
@@ -38,6 +52,12 @@ internal sealed class ChatAgent(IChatClient chatClient, TaskToolbox toolbox, IOp
         {
             response = await chatClient.GetResponseAsync(messages, options, cancellationToken);
             metrics.ChatTurn(TodoChatMetrics.Outcome.Ok, Stopwatch.GetElapsedTime(started));
+        }
+        catch (ClientResultException ex) when (ModelErrors.Rejection(ex) is { } reason)
+        {
+            // Permanent: the resilience handler did not retry it, and neither should the client.
+            metrics.ChatTurn(TodoChatMetrics.Outcome.Failed, Stopwatch.GetElapsedTime(started));
+            throw new AgentRejectedException(reason, ex.Status, ex);
         }
         catch (Exception ex) when (IsProviderFailure(ex, cancellationToken))
         {

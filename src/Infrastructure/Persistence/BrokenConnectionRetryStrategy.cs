@@ -9,12 +9,19 @@ namespace TodoChat.Infrastructure.Persistence;
 /// Npgsql's answer to SQLAlchemy's pool_pre_ping: instead of a round trip before every checkout, an
 /// operation whose pooled connection turns out dead clears the pool and runs again on a new one.
 /// Time-outs (an exhausted pool, a slow server) are not retried: they would only make the caller wait longer.
+/// A transaction PostgreSQL rolled back (class 40: a deadlock, a serialization failure) runs again too,
+/// on the same connection: the work is whole inside the strategy, so nothing of the failed try stays.
 /// </summary>
 internal sealed class BrokenConnectionRetryStrategy(ExecutionStrategyDependencies dependencies, int maxRetryCount, TodoChatMetrics? metrics)
     : ExecutionStrategy(dependencies, maxRetryCount, TimeSpan.FromMilliseconds(100))
 {
     protected override bool ShouldRetryOn(Exception exception)
     {
+        if (DatabaseFailure.IsTransactionRollback(exception))
+        {
+            return true;
+        }
+
         if (!DatabaseFailure.IsBrokenConnection(exception))
         {
             return false;

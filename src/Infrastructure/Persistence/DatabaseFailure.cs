@@ -28,6 +28,23 @@ public static class DatabaseFailure
     }
 
     /// <summary>
+    /// PostgreSQL rolled the transaction back to break a deadlock (40P01) or a serialization conflict
+    /// (40001), or any other class 40 rollback: the same work on a fresh transaction may well succeed.
+    /// </summary>
+    public static bool IsTransactionRollback(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException postgres)
+            {
+                return postgres.SqlState.StartsWith("40", StringComparison.Ordinal);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The database cannot serve the request now (down, unreachable, pool exhausted, too slow):
     /// the client should come back later, so this is a 503, not a 500.
     /// </summary>
@@ -39,6 +56,7 @@ public static class DatabaseFailure
             {
                 case PostgresException postgres:
                     return IsBrokenConnection(postgres)
+                        || IsTransactionRollback(postgres) // still conflicting after the retries
                         || postgres.SqlState.StartsWith("53", StringComparison.Ordinal) // insufficient resources
                         || postgres.SqlState is "57014"; // query_canceled (statement timeout)
                 case NpgsqlException:

@@ -17,7 +17,7 @@ public sealed class ChatController(ISender sender) : ApiControllerBase
     /// <summary>
     /// Sends one message and returns the agent's answer with the tool calls it made. With
     /// <c>conversation_id</c> null a conversation is started. The turn is all or nothing: when the
-    /// agent is unavailable (503), nothing of it was stored or applied.
+    /// agent is unavailable (503) or refuses the turn for good (502), nothing of it was stored or applied.
     /// </summary>
     [HttpPost(Name = "Chat")]
     [EnableRateLimiting(UserRateLimits.ChatTurns)]
@@ -28,8 +28,9 @@ public sealed class ChatController(ISender sender) : ApiControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json", Description = ProblemTypes.ChatConflictResponse)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json", Description = ProblemTypes.ChatUnprocessableResponse)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json", Description = ProblemTypes.ChatTooManyRequestsResponse)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json", Description = ProblemTypes.ChatBadGatewayResponse)]
     public async Task<ActionResult<ChatTurnDto>> Send(
         [FromRoute(Name = "user_id")] string userId,
         [FromBody] ChatRequest request,

@@ -74,6 +74,38 @@ public sealed class ProblemDetailsExceptionHandler(
                     "Nothing of this message was saved or applied. Send it again after the number of seconds in 'Retry-After'.");
                 break;
 
+            case TooManyConcurrentTurnsException tooMany:
+                httpContext.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                problem = new ProblemDetails
+                {
+                    Type = ProblemTypes.TooManyConcurrentTurns,
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many chat messages at once.",
+                    Detail = $"Each user may have {tooMany.Limit} chat messages answered at once. Nothing of this one was stored; send it again after the number of seconds in 'Retry-After', or when an earlier one is answered.",
+                };
+                break;
+
+            case ChatTurnsBusyException busy:
+                problem = Unavailable(
+                    httpContext,
+                    exception,
+                    "Chat turn capacity",
+                    busy.RetryAfterSeconds,
+                    "The service is answering as many chat messages as it can.",
+                    "Nothing of this message was stored or applied. Send it again after the number of seconds in 'Retry-After'.");
+                break;
+
+            case AgentRejectedException rejected:
+                // The provider's status and our reason, never its message: it may quote the conversation.
+                logger.LogWarning(
+                    "AI model refused the turn for {Method} {Path}: {Reason} (HTTP {ProviderStatus})",
+                    httpContext.Request.Method,
+                    httpContext.Request.Path,
+                    rejected.Reason,
+                    rejected.ProviderStatus);
+                problem = Rejected(rejected);
+                break;
+
             case var e when DatabaseFailure.IsUnstorableText(e):
                 // Client input, not a fault of ours: a warning without the stack trace, so it cannot flood the error log.
                 logger.LogWarning(
@@ -154,6 +186,31 @@ public sealed class ProblemDetailsExceptionHandler(
             Detail = $"A turn's reply with its tool calls may take {quota.Limit:N0} characters. Nothing of this message was stored or applied: ask for fewer things at once.",
         },
     };
+
+    /// <summary>A permanent refusal of the model: a 502 whose type names the cause and which does not invite a retry.</summary>
+    private static ProblemDetails Rejected(AgentRejectedException rejected) => rejected.Reason switch
+    {
+        AgentRejection.ContextTooLong => BadGateway(
+            ProblemTypes.ModelContextTooLong,
+            "The conversation is too long for the AI model.",
+            "The history window with this message exceeds the model's context length (context_length_exceeded). Nothing was stored or applied; " +
+            "start a new conversation or send a shorter message."),
+        AgentRejection.NotAuthorized => BadGateway(
+            ProblemTypes.ModelNotAuthorized,
+            "The AI model refused the service's credentials.",
+            $"The provider answered {rejected.ProviderStatus}: the service's key or its permissions are wrong, which an operator must fix. Nothing was stored or applied."),
+        AgentRejection.ModelNotFound => BadGateway(
+            ProblemTypes.ModelNotFound,
+            "The configured AI model does not exist.",
+            "The provider answered 404 for the configured model or deployment, which an operator must fix. Nothing was stored or applied."),
+        _ => BadGateway(
+            ProblemTypes.ModelRejectedRequest,
+            "The AI model refused the request.",
+            $"The provider answered {rejected.ProviderStatus} to this turn and would answer the same again. Nothing was stored or applied."),
+    };
+
+    private static ProblemDetails BadGateway(string type, string title, string detail) =>
+        new() { Type = type, Status = StatusCodes.Status502BadGateway, Title = title, Detail = detail };
 
     /// <summary>A 503 that tells the client when to come back; logged with the cause's type, never its text.</summary>
     private ProblemDetails Unavailable(HttpContext httpContext, Exception exception, string what, int retryAfterSeconds, string title, string detail)

@@ -90,6 +90,26 @@ public sealed class ChatProviderTests : ScriptedModelTestBase
     }
 
     [Test]
+    public async Task ShouldSendOnlyTheNewestMessagesThatFitTheTokenBudget()
+    {
+        await using var app = AppWith("openai", new() { ["Chat:HistoryTokens"] = "2000" });
+        using var client = app.CreateHttpClient(Tokens.For("alice"));
+        var conversation = await Support.Conversations.CreateAsync("alice");
+        var longAnswer = string.Concat(Enumerable.Repeat("lorem ipsum ", 2_000)).Trim();
+        await Support.Conversations.AppendAsync("alice", conversation, "m1", MessageRole.User);
+        await Support.Conversations.AppendAsync("alice", conversation, longAnswer, MessageRole.Assistant);
+        await Support.Conversations.AppendAsync("alice", conversation, "m3", MessageRole.User);
+        Model.ThenText("ok");
+
+        using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = conversation, message = "m4" });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var sent = Model.Requests.Single().Messages;
+        Assert.That(sent[0].Role, Is.EqualTo("system"), "the system prompt always goes");
+        Assert.That(sent.Skip(1).Select(m => m.Content), Is.EqualTo(new[] { "m3", "m4" }), "the long answer does not fit, and m1 is not sent across the gap");
+    }
+
+    [Test]
     public async Task ShouldRetryA429AfterItsRetryAfterAndSucceed()
     {
         await using var app = AppWith("openai");
@@ -170,6 +190,48 @@ public sealed class ChatProviderTests : ScriptedModelTestBase
         Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM tasks"), Is.EqualTo(1), "the retry adds the task once");
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM messages"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task ShouldAnswer502WithTheContextTypeWhenTheModelSaysTheContextIsTooLong()
+    {
+        await using var app = AppWith("openai");
+        using var client = app.CreateHttpClient(Tokens.For("alice"));
+        Model.ThenError(400, "context_length_exceeded");
+
+        using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = (Guid?)null, message = "add buy milk" });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadGateway);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((string?)problem["type"], Is.EqualTo("urn:todochat:problem:model-context-too-long"));
+            Assert.That((string?)problem["detail"], Does.Contain("context length").And.Not.Contain("Retry-After").And.Not.Contain("again after"));
+            Assert.That(response.Headers.RetryAfter, Is.Null, "a permanent refusal does not invite a retry");
+            Assert.That(Model.Requests, Has.Count.EqualTo(1), "a 400 is not retried");
+        }
+
+        await AssertNothingStoredAsync();
+    }
+
+    [TestCase(401, "urn:todochat:problem:model-not-authorized")]
+    [TestCase(403, "urn:todochat:problem:model-not-authorized")]
+    [TestCase(404, "urn:todochat:problem:model-not-found")]
+    [TestCase(400, "urn:todochat:problem:model-rejected-request")]
+    public async Task ShouldAnswer502NamingThePermanentCause(int status, string type)
+    {
+        await using var app = AppWith("openai");
+        using var client = app.CreateHttpClient(Tokens.For("alice"));
+        Model.ThenStatus(status);
+
+        using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = (Guid?)null, message = "hi" });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadGateway);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((string?)problem["type"], Is.EqualTo(type));
+            Assert.That(response.Headers.RetryAfter, Is.Null);
+            Assert.That(Model.Requests, Has.Count.EqualTo(1), "not retried");
+        }
     }
 
     [Test]

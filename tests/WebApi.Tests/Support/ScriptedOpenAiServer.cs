@@ -44,20 +44,10 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
     }
 
     /// <summary>The next answer calls these tools: (name, JSON arguments).</summary>
-    public ScriptedOpenAiServer ThenToolCalls(params (string Name, string Arguments)[] calls)
-    {
-        var toolCalls = new JsonArray(calls.Select((c, i) => (JsonNode)new JsonObject
-        {
-            ["id"] = $"call_{Guid.NewGuid():N}"[..16] + i,
-            ["type"] = "function",
-            ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments },
-        }).ToArray());
-        return Then(Completion(new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = toolCalls }, "tool_calls"));
-    }
+    public ScriptedOpenAiServer ThenToolCalls(params (string Name, string Arguments)[] calls) => Then(ToolCallsAnswer(calls));
 
     /// <summary>The next answer is this text.</summary>
-    public ScriptedOpenAiServer ThenText(string text) =>
-        Then(Completion(new JsonObject { ["role"] = "assistant", ["content"] = text }, "stop"));
+    public ScriptedOpenAiServer ThenText(string text) => Then(TextAnswer(text));
 
     /// <summary>The next answer is an error status, with <c>Retry-After</c> when given.</summary>
     public ScriptedOpenAiServer ThenStatus(int status, int? retryAfterSeconds = null) =>
@@ -71,6 +61,36 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
 
             await context.Response.WriteAsJsonAsync(new { error = new { message = "scripted failure", type = "server_error", code = status.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
         });
+
+    /// <summary>The next answer is an OpenAI-style error with this <c>error.code</c> (<c>context_length_exceeded</c>).</summary>
+    public ScriptedOpenAiServer ThenError(int status, string code) =>
+        Then(async context =>
+        {
+            context.Response.StatusCode = status;
+            await context.Response.WriteAsJsonAsync(new { error = new { message = "This model's maximum context length is 8192 tokens.", type = "invalid_request_error", param = "messages", code } });
+        });
+
+    /// <summary>
+    /// Answers requests the script has no step for, by what they carry: stateless, so a turn that is
+    /// run again gets the same answers. Null from the responder falls through to the 500.
+    /// </summary>
+    public Func<ReceivedRequest, Func<HttpContext, Task>?>? Responder { get; set; }
+
+    /// <summary>An answer that calls these tools, for a <see cref="Responder"/>.</summary>
+    public static Func<HttpContext, Task> ToolCallsAnswer(params (string Name, string Arguments)[] calls)
+    {
+        var toolCalls = new JsonArray(calls.Select((c, i) => (JsonNode)new JsonObject
+        {
+            ["id"] = $"call_{Guid.NewGuid():N}"[..16] + i,
+            ["type"] = "function",
+            ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments },
+        }).ToArray());
+        return Completion(new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = toolCalls }, "tool_calls");
+    }
+
+    /// <summary>An answer of this text, for a <see cref="Responder"/>.</summary>
+    public static Func<HttpContext, Task> TextAnswer(string text) =>
+        Completion(new JsonObject { ["role"] = "assistant", ["content"] = text }, "stop");
 
     /// <summary>The next request gets no answer until the client gives up.</summary>
     public ScriptedOpenAiServer ThenHang() =>
@@ -131,12 +151,13 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
-        Requests.Enqueue(new ReceivedRequest(
+        var request = new ReceivedRequest(
             context.Request.Path + context.Request.QueryString,
             context.Request.Headers.Authorization.ToString(),
             context.Request.Headers["api-key"].ToString(),
-            JsonNode.Parse(body)!));
-        if (_script.TryDequeue(out var step))
+            JsonNode.Parse(body)!);
+        Requests.Enqueue(request);
+        if (_script.TryDequeue(out var step) || (step = Responder?.Invoke(request)) is not null)
         {
             await step(context);
             return;
@@ -152,6 +173,12 @@ public sealed record ReceivedRequest(string PathAndQuery, string Authorization, 
 {
     public IReadOnlyList<(string Role, string? Content)> Messages =>
         Body["messages"]!.AsArray().Select(m => ((string)m!["role"]!, m["content"] is JsonValue v ? (string?)v : m["content"]?.ToJsonString())).ToList();
+
+    /// <summary>The newest user message: which turn this request belongs to.</summary>
+    public string? LastUserMessage => Messages.LastOrDefault(m => m.Role == "user").Content;
+
+    /// <summary>How many tool results the request carries: 0 on a turn's first call.</summary>
+    public int ToolResults => Messages.Count(m => m.Role == "tool");
 
     public IReadOnlyList<string> ToolNames =>
         Body["tools"]?.AsArray().Select(t => (string)t!["function"]!["name"]!).ToList() ?? [];

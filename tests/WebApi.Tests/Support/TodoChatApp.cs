@@ -29,6 +29,7 @@ public sealed class TodoChatApp : WebApplicationFactory<Program>
             // Tests send many turns and writes as one user; the limits have tests of their own.
             ["Api:ChatTurnsPerMinute"] = "0",
             ["Api:WritesPerMinute"] = "0",
+            ["Chat:MaxConcurrentTurnsPerUser"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -21,7 +21,7 @@ public sealed record SendChatMessageCommand(
     Guid? ConversationId,
     string Message,
     [property: JsonIgnore] string? IdempotencyKey = null)
-    : ICommand<ChatTurnResult?>, IUserRequest, IIdempotentCommand
+    : ICommand<ChatTurnResult?>, IChatTurnCommand, IIdempotentCommand
 {
     public const int MessageMaxLength = 10_000;
 
