@@ -103,7 +103,6 @@ try
         .AddJsonOptions(options =>
         {
             JsonSetup.Configure(options.JsonSerializerOptions);
-            options.JsonSerializerOptions.Converters.Add(new MessageListConverter());
             options.AllowInputFormatterExceptionMessages = false;
         });
     builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
