@@ -12,7 +12,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Common.Telemetry.TodoChatMetrics>();
-        services.AddScoped<Tasks.Tools.TaskToolbox>();
+        services.AddSingleton<Tasks.Tools.TaskToolbox>();
+        services.AddScoped<Tasks.Tools.TaskWorkspaces>();
         services.AddScoped<Common.Idempotency.IdempotencyOutcome>();
         services.AddScoped<Common.Quotas.AccountQuotas>();
         services.AddSingleton<Chat.ChatTurnGate>();

@@ -28,8 +28,17 @@ public sealed class ChatTurnOptions
     /// <summary>Turns one user may have running at once on one instance; beyond that a 429. 0: no limit.</summary>
     public int MaxConcurrentTurnsPerUser { get; set; } = 2;
 
-    /// <summary>Turns one instance runs at once, all users together; more wait in a short queue.</summary>
-    public int MaxTurnsInFlight { get; set; } = 20;
+    /// <summary>
+    /// Turns one instance runs at once, all users together; more wait in a short queue. A turn holds no
+    /// database connection while the model thinks, so this bounds memory and calls to the model, not the pool.
+    /// </summary>
+    public int MaxTurnsInFlight { get; set; } = 256;
+
+    /// <summary>
+    /// How many times a turn runs when what it read (the conversation, a task) keeps changing before it
+    /// commits; each run asks the model again. After the last, a 503 with <c>Retry-After</c>.
+    /// </summary>
+    public int TurnAttempts { get; set; } = 3;
 
     /// <summary>How long a turn waits for room among <see cref="MaxTurnsInFlight"/> before a 503; 0: no waiting.</summary>
     public int TurnQueueMilliseconds { get; set; } = 2_000;

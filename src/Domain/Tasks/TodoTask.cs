@@ -13,7 +13,14 @@ public sealed class TodoTask
     }
 
     public TodoTask(string userId, string title, string? description, DateTimeOffset now)
+        : this(0, userId, title, description, now)
     {
+    }
+
+    /// <summary>A new task whose id was reserved from the database before it is stored (a chat turn names it to the model first).</summary>
+    public TodoTask(int id, string userId, string title, string? description, DateTimeOffset now)
+    {
+        Id = id;
         UserId = userId;
         Title = title;
         Description = NormalizeDescription(description);

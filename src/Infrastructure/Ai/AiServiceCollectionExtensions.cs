@@ -29,6 +29,7 @@ public static class AiServiceCollectionExtensions
             .Validate(o => o.MaxTurnsInFlight is >= 1 and <= 100_000, "Chat:MaxTurnsInFlight must be from 1 to 100000.")
             .Validate(o => o.TurnQueueMilliseconds is >= 0 and <= 60_000, "Chat:TurnQueueMilliseconds must be from 0 to 60000.")
             .Validate(o => o.BusyRetryAfterSeconds is >= 1 and <= 3600, "Chat:BusyRetryAfterSeconds must be from 1 to 3600.")
+            .Validate(o => o.TurnAttempts is >= 1 and <= 10, "Chat:TurnAttempts must be from 1 to 10.")
             .ValidateOnStart();
 
         services.AddHttpClient(ChatClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

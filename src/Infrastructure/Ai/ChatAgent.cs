@@ -20,7 +20,8 @@ namespace TodoChat.Infrastructure.Ai;
 /// <summary>
 /// One turn through the <see cref="IChatClient"/> pipeline (the builtin agent or a real model, with
 /// function invocation): the system prompt, the history window (cut to <c>Chat:HistoryTokens</c>), the new message, and the five task
-/// tools bound to the caller, so the model can never name another user.
+/// tools bound to the caller's workspace, so the model can never name another user, and its changes are
+/// only staged until the turn commits.
 /// </summary>
 internal sealed class ChatAgent(
     IChatClient chatClient,
@@ -30,7 +31,7 @@ internal sealed class ChatAgent(
     IOptions<ChatTurnOptions> chat,
     TodoChatMetrics metrics) : IChatAgent
 {
-    public async Task<AgentReply> ReplyAsync(string userId, IReadOnlyList<MessageDto> history, string message, CancellationToken cancellationToken)
+    public async Task<AgentReply> ReplyAsync(TaskWorkspace tasks, IReadOnlyList<MessageDto> history, string message, CancellationToken cancellationToken)
     {
         var budget = chat.Value.HistoryTokens;
         if (budget > 0)
@@ -44,7 +45,7 @@ internal sealed class ChatAgent(
         messages.AddRange(history.Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content)));
         messages.Add(new ChatMessage(ChatRole.User, message));
         var toolCalls = new TurnTool.Budget(quotas.Value.ToolCallsPerTurn);
-        var options = new ChatOptions { Tools = ToolsFor(userId, toolCalls), ToolMode = ChatToolMode.Auto };
+        var options = new ChatOptions { Tools = ToolsFor(tasks, toolCalls), ToolMode = ChatToolMode.Auto };
 
         ChatResponse response;
         var started = Stopwatch.GetTimestamp();
@@ -108,7 +109,7 @@ internal sealed class ChatAgent(
     private static JsonElement ToElement(object? value) =>
         value is JsonElement element ? element : JsonSerializer.SerializeToElement(value, AiJson.Options);
 
-    private List<AITool> ToolsFor(string userId, TurnTool.Budget budget)
+    private List<AITool> ToolsFor(TaskWorkspace tasks, TurnTool.Budget budget)
     {
         AIFunction Tool(Delegate body, string name, string description) =>
             new TurnTool(AIFunctionFactory.Create(body, new AIFunctionFactoryOptions { Name = name, Description = description, SerializerOptions = AiJson.Options }), budget, metrics);
@@ -117,27 +118,27 @@ internal sealed class ChatAgent(
         [
             Tool(
                 ([Description(TaskToolDescriptions.Title)] string title, [Description(TaskToolDescriptions.Description)] string? description = null, CancellationToken ct = default) =>
-                    toolbox.AddTaskAsync(userId, title, description, ct),
+                    toolbox.AddTaskAsync(tasks, title, description, ct),
                 TaskToolbox.AddTask,
                 TaskToolDescriptions.AddTask),
             Tool(
                 ([Description(TaskToolDescriptions.Status)] string? status = "all", CancellationToken ct = default) =>
-                    toolbox.ListTasksAsync(userId, status, ct),
+                    toolbox.ListTasksAsync(tasks, status, ct),
                 TaskToolbox.ListTasks,
                 TaskToolDescriptions.ListTasks),
             Tool(
                 ([Description(TaskToolDescriptions.TaskId)] int task_id, CancellationToken ct = default) =>
-                    toolbox.CompleteTaskAsync(userId, task_id, ct),
+                    toolbox.CompleteTaskAsync(tasks, task_id, ct),
                 TaskToolbox.CompleteTask,
                 TaskToolDescriptions.CompleteTask),
             Tool(
                 ([Description(TaskToolDescriptions.TaskId)] int task_id, CancellationToken ct = default) =>
-                    toolbox.DeleteTaskAsync(userId, task_id, ct),
+                    toolbox.DeleteTaskAsync(tasks, task_id, ct),
                 TaskToolbox.DeleteTask,
                 TaskToolDescriptions.DeleteTask),
             Tool(
                 ([Description(TaskToolDescriptions.TaskId)] int task_id, [Description(TaskToolDescriptions.Title)] string? title = null, [Description(TaskToolDescriptions.Description)] string? description = null, CancellationToken ct = default) =>
-                    toolbox.UpdateTaskAsync(userId, task_id, title, description, ct),
+                    toolbox.UpdateTaskAsync(tasks, task_id, title, description, ct),
                 TaskToolbox.UpdateTask,
                 TaskToolDescriptions.UpdateTask),
         ];

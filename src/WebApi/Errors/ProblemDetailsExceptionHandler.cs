@@ -95,6 +95,16 @@ public sealed class ProblemDetailsExceptionHandler(
                     "Nothing of this message was stored or applied. Send it again after the number of seconds in 'Retry-After'.");
                 break;
 
+            case ConcurrentChangeException:
+                problem = Unavailable(
+                    httpContext,
+                    exception,
+                    "Concurrent changes",
+                    api.Value.RetryAfterSeconds,
+                    "What this request read kept changing while it ran.",
+                    "Other requests changed the same conversation or tasks each time this one was about to be applied, so nothing of it was stored or applied. Send it again after the number of seconds in 'Retry-After'.");
+                break;
+
             case AgentRejectedException rejected:
                 // The provider's status and our reason, never its message: it may quote the conversation.
                 logger.LogWarning(

@@ -10,10 +10,11 @@ namespace TodoChat.WebApi.Mcp;
 
 /// <summary>
 /// The five task tools over MCP (streamable HTTP at <c>/mcp</c>), the same implementation the chat
-/// agent uses. The user is the bearer token's <c>sub</c>; no tool takes a user.
+/// agent uses; each call is a unit of work of its own, committed before it answers. The user is the
+/// bearer token's <c>sub</c>; no tool takes a user.
 /// </summary>
 [McpServerToolType]
-public sealed class TaskMcpTools(TaskToolbox toolbox, IHttpContextAccessor http)
+public sealed class TaskMcpTools(TaskToolbox toolbox, TaskWorkspaces workspaces, IHttpContextAccessor http)
 {
     /// <summary>Tool results in the contract's snake_case, as the chat endpoint shows them.</summary>
     public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
@@ -29,25 +30,25 @@ public sealed class TaskMcpTools(TaskToolbox toolbox, IHttpContextAccessor http)
         [Description(TaskToolDescriptions.Title)] string title,
         [Description(TaskToolDescriptions.Description)] string? description = null,
         CancellationToken cancellationToken = default) =>
-        toolbox.AddTaskAsync(UserId, title, description, cancellationToken);
+        workspaces.RunAsync(UserId, tasks => toolbox.AddTaskAsync(tasks, title, description, cancellationToken), cancellationToken);
 
     [McpServerTool(Name = TaskToolbox.ListTasks, ReadOnly = true), Description(TaskToolDescriptions.ListTasks)]
     public Task<TaskListResult> ListTasks(
         [Description(TaskToolDescriptions.Status)] string? status = "all",
         CancellationToken cancellationToken = default) =>
-        toolbox.ListTasksAsync(UserId, status, cancellationToken);
+        workspaces.RunAsync(UserId, tasks => toolbox.ListTasksAsync(tasks, status, cancellationToken), cancellationToken);
 
     [McpServerTool(Name = TaskToolbox.CompleteTask, Destructive = false, Idempotent = true), Description(TaskToolDescriptions.CompleteTask)]
     public Task<TaskToolResult> CompleteTask(
         [Description(TaskToolDescriptions.TaskId)] int task_id,
         CancellationToken cancellationToken = default) =>
-        toolbox.CompleteTaskAsync(UserId, task_id, cancellationToken);
+        workspaces.RunAsync(UserId, tasks => toolbox.CompleteTaskAsync(tasks, task_id, cancellationToken), cancellationToken);
 
     [McpServerTool(Name = TaskToolbox.DeleteTask, Destructive = true, Idempotent = true), Description(TaskToolDescriptions.DeleteTask)]
     public Task<TaskToolResult> DeleteTask(
         [Description(TaskToolDescriptions.TaskId)] int task_id,
         CancellationToken cancellationToken = default) =>
-        toolbox.DeleteTaskAsync(UserId, task_id, cancellationToken);
+        workspaces.RunAsync(UserId, tasks => toolbox.DeleteTaskAsync(tasks, task_id, cancellationToken), cancellationToken);
 
     [McpServerTool(Name = TaskToolbox.UpdateTask, Destructive = false, Idempotent = true), Description(TaskToolDescriptions.UpdateTask)]
     public Task<TaskToolResult> UpdateTask(
@@ -55,5 +56,5 @@ public sealed class TaskMcpTools(TaskToolbox toolbox, IHttpContextAccessor http)
         [Description(TaskToolDescriptions.Title)] string? title = null,
         [Description(TaskToolDescriptions.Description)] string? description = null,
         CancellationToken cancellationToken = default) =>
-        toolbox.UpdateTaskAsync(UserId, task_id, title, description, cancellationToken);
+        workspaces.RunAsync(UserId, tasks => toolbox.UpdateTaskAsync(tasks, task_id, title, description, cancellationToken), cancellationToken);
 }

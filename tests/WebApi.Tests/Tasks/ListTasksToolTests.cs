@@ -65,6 +65,7 @@ public sealed class ListTasksToolTests : TestBase
     private static async Task<TaskListResult> ListAsync(string userId, string status)
     {
         await using var scope = Testing.App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<TaskToolbox>().ListTasksAsync(userId, status, CancellationToken.None);
+        var tasks = scope.ServiceProvider.GetRequiredService<TaskWorkspaces>().Open(userId);
+        return await scope.ServiceProvider.GetRequiredService<TaskToolbox>().ListTasksAsync(tasks, status, CancellationToken.None);
     }
 }

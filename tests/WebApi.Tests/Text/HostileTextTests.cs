@@ -111,7 +111,7 @@ public sealed class HostileTextTests : TestBase
     [Test]
     public async Task ShouldAnswer400AndLogNoErrorWhenTheDatabaseRefusesText()
     {
-        // The net under the rules: with the validator gone, PostgreSQL itself refuses NUL (22021).
+        // The net under the rules: with a validator that checks nothing, PostgreSQL itself refuses NUL (22021).
         var sink = new LogSink();
         await using var app = new TodoChatApp(
             Testing.Database.ConnectionString,
@@ -119,6 +119,7 @@ public sealed class HostileTextTests : TestBase
             services =>
             {
                 services.RemoveAll<IValidator<CreateTaskCommand>>();
+                services.AddSingleton<IValidator<CreateTaskCommand>>(new InlineValidator<CreateTaskCommand>());
                 services.AddSingleton<ILoggerProvider>(sink);
             });
         using var client = app.CreateHttpClient(Tokens.For("alice"));

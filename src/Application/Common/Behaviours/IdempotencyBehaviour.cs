@@ -14,7 +14,8 @@ namespace TodoChat.Application.Common.Behaviours;
 /// the command and records its outcome in the same transaction, so the effect and the record commit
 /// together or not at all. Two requests with one key at the same time: the second one's record waits
 /// on the first's, its transaction (with its effects) rolls back, and it answers the first one's outcome.
-/// A command that fails or finds nothing (null) records nothing, so it may be sent again.
+/// A command that fails or finds nothing (null) records nothing, so it may be sent again. An
+/// <see cref="ICommitsOwnOutcome"/> (a chat turn) is not wrapped: it writes the record in its own commit.
 /// </summary>
 public sealed class IdempotencyBehaviour<TMessage, TResponse>(
     IIdempotencyStore store,
@@ -45,21 +46,22 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
             return Replay(earlier, command, hash);
         }
 
+        outcome.Pending = new PendingIdempotencyRecord(command.UserId, key, command.Operation, hash, expired ? expiredBefore : null);
         try
         {
+            if (message is ICommitsOwnOutcome)
+            {
+                // Its slow part runs outside any transaction; its own commit writes the record.
+                return await next(message, cancellationToken);
+            }
+
             return await transactions.RunAsync(
                 async ct =>
                 {
-                    if (expired)
-                    {
-                        await store.ForgetExpiredAsync(command.UserId, key, expiredBefore, ct);
-                    }
-
                     var response = await next(message, ct);
                     if (response is not null)
                     {
-                        var json = StoredResponses.Serialize(response, quotas.Value.ReplyCharactersPerTurn);
-                        await store.RecordAsync(new IdempotencyRecord(command.UserId, key, command.Operation, hash, json, clock.GetUtcNow()), ct);
+                        await outcome.RecordAsync(response, store, quotas.Value.ReplyCharactersPerTurn, clock, ct);
                     }
 
                     return response;

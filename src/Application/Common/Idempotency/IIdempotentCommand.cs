@@ -39,8 +39,44 @@ public static class IdempotencyKeys
             .WithMessage($"The {Header} header must be one key of 1 to {MaxLength} visible ASCII characters (no comma), such as a UUID.");
 }
 
-/// <summary>Per request: whether the answer is a replay of an earlier one with the same key.</summary>
+/// <summary>
+/// An idempotent command that does slow work outside any transaction (a chat turn waits for the model)
+/// and commits its effects in a short transaction of its own: the idempotency behaviour does not wrap it
+/// in a transaction, and the command writes <see cref="IdempotencyOutcome.Pending"/> in its commit with
+/// <see cref="IdempotencyOutcome.RecordAsync{TResponse}"/>, so the record and the effects still commit
+/// together or not at all.
+/// </summary>
+public interface ICommitsOwnOutcome : IIdempotentCommand;
+
+/// <summary>Per request: whether the answer is a replay of an earlier one with the same key, and the record a command's own commit must write.</summary>
 public sealed class IdempotencyOutcome
 {
     public bool Replayed { get; set; }
+
+    /// <summary>Set by the idempotency behaviour for an <see cref="ICommitsOwnOutcome"/> sent with a key; null otherwise.</summary>
+    public PendingIdempotencyRecord? Pending { get; set; }
+
+    /// <summary>
+    /// In the caller's transaction: writes the pending record with <paramref name="response"/> (first
+    /// forgetting an expired one under the key). Nothing pending (no key), nothing written. Throws
+    /// <see cref="Exceptions.IdempotencyKeyTakenException"/> when another request with the key committed first.
+    /// </summary>
+    public async Task RecordAsync<TResponse>(TResponse response, Interfaces.IIdempotencyStore store, int replyCharacterLimit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (Pending is not { } pending)
+        {
+            return;
+        }
+
+        if (pending.ExpiredBefore is { } expiredBefore)
+        {
+            await store.ForgetExpiredAsync(pending.UserId, pending.Key, expiredBefore, cancellationToken);
+        }
+
+        var json = StoredResponses.Serialize(response, replyCharacterLimit);
+        await store.RecordAsync(new Interfaces.IdempotencyRecord(pending.UserId, pending.Key, pending.Operation, pending.RequestHash, json, clock.GetUtcNow()), cancellationToken);
+    }
 }
+
+/// <summary>What an idempotent command's outcome is recorded under; <see cref="ExpiredBefore"/> is set when an expired record holds the key.</summary>
+public sealed record PendingIdempotencyRecord(string UserId, string Key, string Operation, string RequestHash, DateTimeOffset? ExpiredBefore);

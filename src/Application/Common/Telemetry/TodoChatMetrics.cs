@@ -39,6 +39,7 @@ public sealed class TodoChatMetrics
     public const string ChatTurns = "todochat.chat.turns";
     public const string ChatTurnDuration = "todochat.chat.turn.duration";
     public const string ChatToolCalls = "todochat.chat.tool_calls";
+    public const string ChatTurnReruns = "todochat.chat.turn.reruns";
 
     public const string PagingTag = "todochat.history.paging";
     public const string TimeFilterTag = "todochat.history.time_filter";
@@ -49,6 +50,7 @@ public sealed class TodoChatMetrics
     public const string CacheNameTag = "todochat.cache.name";
     public const string OutcomeTag = "todochat.chat.outcome";
     public const string ToolNameTag = "gen_ai.tool.name";
+    public const string ChangedTag = "todochat.chat.changed";
 
     private static readonly double[] SecondsBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 150];
     private static readonly int[] MessageBuckets = [0, 1, 10, 25, 50, 100, 250, 500, 1000];
@@ -61,6 +63,7 @@ public sealed class TodoChatMetrics
     private readonly Counter<long> _turns;
     private readonly Histogram<double> _turnDuration;
     private readonly Counter<long> _toolCalls;
+    private readonly Counter<long> _reruns;
 
     public TodoChatMetrics(IMeterFactory meters)
     {
@@ -73,6 +76,7 @@ public sealed class TodoChatMetrics
         _turns = Meter.CreateCounter<long>(ChatTurns, "{turn}", "Chat turns by outcome.");
         _turnDuration = Meter.CreateHistogram(ChatTurnDuration, "s", "Time the agent took for a turn, model calls and tools included.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         _toolCalls = Meter.CreateCounter<long>(ChatToolCalls, "{call}", "Tool calls the agent made, by tool.");
+        _reruns = Meter.CreateCounter<long>(ChatTurnReruns, "{turn}", "Turns run again because what they read (the conversation, a task) changed before they committed.");
     }
 
     /// <summary>The meter, for observable instruments whose figures live elsewhere (the cache's).</summary>
@@ -136,6 +140,9 @@ public sealed class TodoChatMetrics
 
     /// <summary>A tool call; <paramref name="tool"/> is one of the agent's fixed tool names.</summary>
     public void ToolCall(string tool) => _toolCalls.Add(1, new KeyValuePair<string, object?>(ToolNameTag, tool));
+
+    /// <summary>A turn run again; <paramref name="changed"/> is what changed under it (<c>conversation</c> or <c>tasks</c>).</summary>
+    public void ChatTurnRerun(string changed) => _reruns.Add(1, new KeyValuePair<string, object?>(ChangedTag, changed));
 
     private static string StatusCodeText(int statusCode) => statusCode switch
     {

@@ -1,22 +1,20 @@
 using System.Text.Json.Serialization;
-using Mediator;
+using FluentValidation;
 using TodoChat.Application.Common.Exceptions;
-using TodoChat.Application.Tasks.Commands.CompleteTask;
 using TodoChat.Application.Tasks.Commands.CreateTask;
-using TodoChat.Application.Tasks.Commands.DeleteTask;
 using TodoChat.Application.Tasks.Commands.UpdateTask;
-using TodoChat.Application.Tasks.Queries.GetTaskCounts;
-using TodoChat.Application.Tasks.Queries.GetTasks;
+using ValidationException = TodoChat.Application.Common.Exceptions.ValidationException;
 
 namespace TodoChat.Application.Tasks.Tools;
 
 /// <summary>
-/// The five task tools, implemented once over the task use cases, for the chat agent and the MCP
-/// server alike. The user is always the caller's (from the token), never a tool argument, so no
-/// prompt can reach another user's tasks. Expected outcomes (no such task, a rule broken) are results
-/// the agent can explain, not exceptions.
+/// The five task tools, implemented once over a <see cref="TaskWorkspace"/>, for the chat agent (one
+/// unit for the whole turn, committed with its messages) and the MCP server (one unit per call) alike.
+/// The user is the workspace's, from the token, never a tool argument, so no prompt can reach another
+/// user's tasks. Expected outcomes (no such task, a rule broken, a full account) are results the agent
+/// can explain, not exceptions. Arguments follow the same rules as the REST commands'.
 /// </summary>
-public sealed class TaskToolbox(ISender sender)
+public sealed class TaskToolbox(IValidator<CreateTaskCommand> newTasks, IValidator<UpdateTaskCommand> taskChanges)
 {
     public const string AddTask = "add_task";
     public const string ListTasks = "list_tasks";
@@ -30,16 +28,18 @@ public sealed class TaskToolbox(ISender sender)
     /// </summary>
     public const int ListLimit = 25;
 
-    public async Task<TaskToolResult> AddTaskAsync(string userId, string title, string? description, CancellationToken cancellationToken)
+    public async Task<TaskToolResult> AddTaskAsync(TaskWorkspace tasks, string title, string? description, CancellationToken cancellationToken)
     {
+        var rules = newTasks.Validate(new CreateTaskCommand(tasks.UserId, title, description));
+        if (!rules.IsValid)
+        {
+            return TaskToolResult.Invalid(0, new ValidationException(rules.Errors));
+        }
+
         try
         {
-            var task = await sender.Send(new CreateTaskCommand(userId, title, description), cancellationToken);
+            var task = await tasks.AddAsync(title.Trim(), description?.Trim(), cancellationToken);
             return new TaskToolResult(task.Id, TaskToolStatus.Created, task.Title);
-        }
-        catch (ValidationException invalid)
-        {
-            return TaskToolResult.Invalid(0, invalid);
         }
         catch (QuotaExceededException full)
         {
@@ -51,48 +51,46 @@ public sealed class TaskToolbox(ISender sender)
     /// The first <see cref="ListLimit"/> tasks with the status, oldest first, and how many there are:
     /// a result, and the reply built from it, stay small however long the list.
     /// </summary>
-    public async Task<TaskListResult> ListTasksAsync(string userId, string? status, CancellationToken cancellationToken)
+    public async Task<TaskListResult> ListTasksAsync(TaskWorkspace tasks, string? status, CancellationToken cancellationToken)
     {
         // An unknown filter lists everything rather than failing the turn.
         var filter = TaskStatusFilters.TryParse(status, out var parsed) ? parsed : TaskStatusFilter.All;
-        var page = await sender.Send(new GetTasksQuery(userId, TaskStatusFilters.Names[(int)filter], ListLimit), cancellationToken);
-        var counts = await sender.Send(new GetTaskCountsQuery(userId), cancellationToken);
+        var (page, counts) = await tasks.ListAsync(filter, ListLimit, cancellationToken);
         return new TaskListResult(
-            page.Data.Select(t => new TaskListItem(t.Id, t.Title, t.Completed)).ToList(),
+            page.Select(t => new TaskListItem(t.Id, t.Title, t.Completed)).ToList(),
             counts.Total,
             counts.Pending,
             counts.Completed,
-            Math.Max(0, counts.For(filter) - page.Data.Count));
+            Math.Max(0, counts.For(filter) - page.Count));
     }
 
-    public async Task<TaskToolResult> CompleteTaskAsync(string userId, int taskId, CancellationToken cancellationToken)
+    public async Task<TaskToolResult> CompleteTaskAsync(TaskWorkspace tasks, int taskId, CancellationToken cancellationToken)
     {
-        var task = await sender.Send(new CompleteTaskCommand(userId, taskId), cancellationToken);
+        var task = await tasks.CompleteAsync(taskId, cancellationToken);
         return task is null ? TaskToolResult.NotFound(taskId) : new TaskToolResult(task.Id, TaskToolStatus.Completed, task.Title);
     }
 
-    public async Task<TaskToolResult> DeleteTaskAsync(string userId, int taskId, CancellationToken cancellationToken)
+    public async Task<TaskToolResult> DeleteTaskAsync(TaskWorkspace tasks, int taskId, CancellationToken cancellationToken)
     {
-        var task = await sender.Send(new DeleteTaskCommand(userId, taskId), cancellationToken);
+        var task = await tasks.DeleteAsync(taskId, cancellationToken);
         return task is null ? TaskToolResult.NotFound(taskId) : new TaskToolResult(task.Id, TaskToolStatus.Deleted, task.Title);
     }
 
-    public async Task<TaskToolResult> UpdateTaskAsync(string userId, int taskId, string? title, string? description, CancellationToken cancellationToken)
+    public async Task<TaskToolResult> UpdateTaskAsync(TaskWorkspace tasks, int taskId, string? title, string? description, CancellationToken cancellationToken)
     {
         if (title is null && description is null)
         {
             return new TaskToolResult(taskId, TaskToolStatus.Invalid, null, "Give a new title, a new description, or both.");
         }
 
-        try
+        var rules = taskChanges.Validate(new UpdateTaskCommand(tasks.UserId, taskId, title, description, null));
+        if (!rules.IsValid)
         {
-            var task = await sender.Send(new UpdateTaskCommand(userId, taskId, title, description, null), cancellationToken);
-            return task is null ? TaskToolResult.NotFound(taskId) : new TaskToolResult(task.Id, TaskToolStatus.Updated, task.Title);
+            return TaskToolResult.Invalid(taskId, new ValidationException(rules.Errors));
         }
-        catch (ValidationException invalid)
-        {
-            return TaskToolResult.Invalid(taskId, invalid);
-        }
+
+        var task = await tasks.UpdateAsync(taskId, title?.Trim(), description?.Trim(), cancellationToken);
+        return task is null ? TaskToolResult.NotFound(taskId) : new TaskToolResult(task.Id, TaskToolStatus.Updated, task.Title);
     }
 }
 

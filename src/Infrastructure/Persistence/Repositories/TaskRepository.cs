@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Tasks;
 using TodoChat.Application.Tasks.Queries.GetTaskCounts;
+using TodoChat.Application.Common.Exceptions;
 using TodoChat.Domain.Tasks;
+using TodoChat.Infrastructure.Persistence.Configurations;
 
 namespace TodoChat.Infrastructure.Persistence.Repositories;
 
@@ -65,4 +67,94 @@ internal sealed class TaskRepository(TodoChatDbContext db) : ITaskRepository
     }
 
     public Task SaveChangesAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
+    public async Task<VersionedTask?> ReadTaskAsync(string userId, int taskId, CancellationToken cancellationToken)
+    {
+        var read = await db.Tasks.AsNoTracking()
+            .Where(t => t.UserId == userId && t.Id == taskId)
+            .Select(t => new { Task = t, Version = EF.Property<uint>(t, TodoTaskConfiguration.VersionProperty) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return read is null ? null : new VersionedTask(read.Task, read.Version);
+    }
+
+    public async Task<IReadOnlyList<VersionedTask>> ReadTaskPageAsync(string userId, TaskStatusFilter status, IReadOnlyCollection<int> excludedIds, int take, CancellationToken cancellationToken)
+    {
+        var query = db.Tasks.AsNoTracking().Where(t => t.UserId == userId);
+        query = status switch
+        {
+            TaskStatusFilter.Pending => query.Where(t => !t.Completed),
+            TaskStatusFilter.Completed => query.Where(t => t.Completed),
+            _ => query,
+        };
+        if (excludedIds.Count > 0)
+        {
+            var excluded = excludedIds.ToArray();
+            query = query.Where(t => !excluded.Contains(t.Id));
+        }
+
+        var rows = await query
+            .OrderBy(t => t.Id)
+            .Take(take)
+            .Select(t => new { Task = t, Version = EF.Property<uint>(t, TodoTaskConfiguration.VersionProperty) })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new VersionedTask(r.Task, r.Version)).ToList();
+    }
+
+    public Task<int> ReserveTaskIdAsync(CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<int>($"SELECT nextval(pg_get_serial_sequence('tasks', 'id'))::integer AS \"Value\"").SingleAsync(cancellationToken);
+
+    public async Task StageChangesAsync(string userId, IReadOnlyDictionary<int, uint> readVersions, IReadOnlyList<StagedTask> changes, CancellationToken cancellationToken)
+    {
+        // The tasks to change, row-locked in id order (every writer of several tasks locks in this
+        // order, so two turns cannot deadlock), each still as it was read.
+        var changed = changes.Where(c => !c.IsNew).Select(c => c.Id).Order().ToArray();
+        var locked = changed.Length == 0
+            ? []
+            : await db.Tasks
+                .FromSql($"SELECT t.*, t.xmin FROM tasks AS t WHERE t.user_id = {userId} AND t.id = ANY({changed}) ORDER BY t.id FOR UPDATE")
+                .ToDictionaryAsync(t => t.Id, cancellationToken);
+
+        // The tasks only read: unchanged too, without a lock (a change after this check orders after the turn).
+        var onlyRead = readVersions.Keys.Where(id => !locked.ContainsKey(id) && Array.BinarySearch(changed, id) < 0).ToArray();
+        var current = onlyRead.Length == 0
+            ? []
+            : await db.Tasks.AsNoTracking()
+                .Where(t => t.UserId == userId && onlyRead.Contains(t.Id))
+                .Select(t => new { t.Id, Version = EF.Property<uint>(t, TodoTaskConfiguration.VersionProperty) })
+                .ToDictionaryAsync(t => t.Id, t => t.Version, cancellationToken);
+
+        foreach (var (id, version) in readVersions)
+        {
+            var now = locked.TryGetValue(id, out var task) ? db.Entry(task).Property<uint>(TodoTaskConfiguration.VersionProperty).CurrentValue
+                : current.TryGetValue(id, out var v) ? v
+                : (uint?)null;
+            if (now != version)
+            {
+                throw new ConcurrentChangeException(ConcurrentChangeException.Tasks);
+            }
+        }
+
+        foreach (var change in changes)
+        {
+            if (change.IsNew)
+            {
+                if (change.After is { } added)
+                {
+                    db.Tasks.Add(added);
+                }
+            }
+            else if (!locked.TryGetValue(change.Id, out var task))
+            {
+                throw new ConcurrentChangeException(ConcurrentChangeException.Tasks);
+            }
+            else if (change.After is { } after)
+            {
+                task.Update(after.Title, after.Description ?? string.Empty, after.Completed, after.UpdatedAt);
+            }
+            else
+            {
+                db.Tasks.Remove(task);
+            }
+        }
+    }
 }

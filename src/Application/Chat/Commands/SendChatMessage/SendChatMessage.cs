@@ -7,6 +7,10 @@ using TodoChat.Application.Common.Idempotency;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Common.Messaging;
 using TodoChat.Application.Common.Quotas;
+using TodoChat.Application.Common.Exceptions;
+using TodoChat.Application.Common.Telemetry;
+using TodoChat.Application.Conversations;
+using TodoChat.Application.Tasks.Tools;
 using TodoChat.Domain.Conversations;
 using TodoChat.Domain.Text;
 
@@ -21,7 +25,7 @@ public sealed record SendChatMessageCommand(
     Guid? ConversationId,
     string Message,
     [property: JsonIgnore] string? IdempotencyKey = null)
-    : ICommand<ChatTurnResult?>, IChatTurnCommand, IIdempotentCommand
+    : ICommand<ChatTurnResult?>, IChatTurnCommand, ICommitsOwnOutcome
 {
     public const int MessageMaxLength = 10_000;
 
@@ -33,20 +37,27 @@ public sealed record SendChatMessageCommand(
 public sealed record ChatTurnResult(ChatTurnDto Turn, string ETag);
 
 /// <summary>
-/// The cycle: in one transaction, lock the conversation and load its newest messages, let the agent
-/// answer (its tools write through the same transaction), then store the user's message and the
-/// answer with its tool calls in one batch. When
-/// the agent fails, the transaction is rolled back: no message, no tool effect and no new conversation
-/// stays behind, so the client can simply send the message again.
+/// The cycle (ADR-012). Read, outside any transaction: the conversation's row and its newest messages.
+/// Let the agent answer: its tools read through short queries and stage their changes in a
+/// <see cref="TaskWorkspace"/>, so no connection is held while the model thinks. Then one short
+/// transaction: lock the conversation, check that nothing the turn read changed meanwhile (its message
+/// count, every task read), write the staged task changes, both messages and the idempotency record.
+/// When something read did change, nothing was written, and the turn runs again from fresh reads, so
+/// the answer always rests on what the history shows before it. When the agent fails, nothing was
+/// written at all: the client can simply send the message again.
 /// </summary>
 public sealed class SendChatMessageHandler(
     ITransactionRunner transactions,
     IConversationRepository conversations,
     IChatAgent agent,
+    TaskWorkspaces workspaces,
+    IIdempotencyStore idempotencyRecords,
+    IdempotencyOutcome idempotency,
     IEtagGenerator etags,
     IOptions<ChatTurnOptions> options,
     AccountQuotas quotas,
     IOptions<QuotaOptions> limits,
+    TodoChatMetrics metrics,
     TimeProvider clock) : ICommandHandler<SendChatMessageCommand, ChatTurnResult?>
 {
     private static readonly JsonSerializerOptions ToolCallJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -54,33 +65,76 @@ public sealed class SendChatMessageHandler(
     public async ValueTask<ChatTurnResult?> Handle(SendChatMessageCommand command, CancellationToken cancellationToken)
     {
         var message = command.Message.Trim();
+
+        // A new conversation keeps its id across reruns, so the idempotency record, if any, names one conversation.
+        var newConversationId = Guid.CreateVersion7();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunAsync(command, message, newConversationId, cancellationToken);
+            }
+            catch (ConcurrentChangeException changed) when (attempt < options.Value.TurnAttempts)
+            {
+                metrics.ChatTurnRerun(changed.What);
+            }
+        }
+    }
+
+    private async Task<ChatTurnResult?> RunAsync(SendChatMessageCommand command, string message, Guid newConversationId, CancellationToken cancellationToken)
+    {
+        var sentAt = clock.GetUtcNowMicroseconds();
+
+        // Reads: each query takes a pooled connection and gives it back at once.
+        ConversationState? read = null;
+        IReadOnlyList<Conversations.MessageDto> history = [];
+        if (command.ConversationId is { } existing)
+        {
+            if (await conversations.GetConversationAsync(command.UserId, existing, cancellationToken) is not { } stored)
+            {
+                return null;
+            }
+
+            read = stored.State;
+            history = read.MessageCount == 0 ? [] : await conversations.GetRecentMessagesAsync(existing, options.Value.HistoryWindow, cancellationToken);
+        }
+        else
+        {
+            await quotas.EnsureRoomForConversationAsync(command.UserId, cancellationToken);
+        }
+
+        // The model: as long as it takes, holding nothing but memory.
+        var tasks = workspaces.Open(command.UserId);
+        var reply = Storable(await agent.ReplyAsync(tasks, history, message, cancellationToken));
+        var toolCalls = reply.ToolCalls.Count == 0 ? null : JsonSerializer.Serialize(reply.ToolCalls, ToolCallJson);
+
+        // The commit: one short transaction.
         return await transactions.RunAsync<ChatTurnResult?>(
             async ct =>
             {
-                var sentAt = clock.GetUtcNowMicroseconds();
-                Conversation? conversation;
-                IReadOnlyList<Conversations.MessageDto> history;
-                var isNew = command.ConversationId is null;
-                if (command.ConversationId is { } existing)
+                Conversation conversation;
+                if (command.ConversationId is { } id)
                 {
-                    // Locked first: a second turn on this conversation waits here and then sees this one.
-                    conversation = await conversations.LockForTurnAsync(command.UserId, existing, ct);
-                    if (conversation is null)
+                    // Locked first: turns on one conversation commit one after the other, and each checks
+                    // that it answered the history as it now stands.
+                    if (await conversations.LockForTurnAsync(command.UserId, id, ct) is not { } locked)
                     {
                         return null;
                     }
 
-                    history = await conversations.GetRecentMessagesAsync(existing, options.Value.HistoryWindow, ct);
+                    if (locked.MessageCount != read!.MessageCount || locked.Revision != read.Revision)
+                    {
+                        throw new ConcurrentChangeException(ConcurrentChangeException.Conversation);
+                    }
+
+                    conversation = locked;
                 }
                 else
                 {
-                    await quotas.EnsureRoomForConversationAsync(command.UserId, ct);
-                    conversation = new Conversation(Guid.CreateVersion7(), command.UserId, TitleFrom(message), sentAt);
-                    history = [];
+                    conversation = new Conversation(newConversationId, command.UserId, TitleFrom(message), sentAt);
                 }
 
-                var reply = Storable(await agent.ReplyAsync(command.UserId, history, message, ct));
-                var toolCalls = reply.ToolCalls.Count == 0 ? null : JsonSerializer.Serialize(reply.ToolCalls, ToolCallJson);
+                await tasks.CommitAsync(ct);
 
                 // Both messages in one write at the end: the user's keeps the time it was sent.
                 Message[] messages =
@@ -88,12 +142,13 @@ public sealed class SendChatMessageHandler(
                     conversation.Append(Guid.CreateVersion7(), MessageRole.User, message, null, sentAt),
                     conversation.Append(Guid.CreateVersion7(), MessageRole.Assistant, reply.Text, toolCalls, clock.GetUtcNowMicroseconds()),
                 ];
-                var after = await conversations.SaveTurnAsync(conversation, isNew, messages, ct);
+                var after = await conversations.SaveTurnAsync(conversation, command.ConversationId is null, messages, ct);
                 var result = new ChatTurnResult(new ChatTurnDto(conversation.Id, reply.Text, reply.ToolCalls), etags.ForConversation(after));
 
                 // Measured as an idempotency record keeps it, which holds the reply and its tool calls:
                 // too large, the turn fails (422) and its transaction, writes included, rolls back.
                 StoredResponses.Serialize(result, limits.Value.ReplyCharactersPerTurn);
+                await idempotency.RecordAsync(result, idempotencyRecords, limits.Value.ReplyCharactersPerTurn, clock, ct);
                 return result;
             },
             cancellationToken);
