@@ -23,7 +23,34 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
 
     private ScriptedOpenAiServer(WebApplication app) => _app = app;
 
+    private int _answering;
+    private int _mostAnsweringAtOnce;
+
+    private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
+
     public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
+
+    /// <summary>Completes when the server has received <paramref name="count"/> requests in all (a signal, not a poll).</summary>
+    public Task ReceivedAsync(int count)
+    {
+        lock (_waiters)
+        {
+            if (Requests.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, reached));
+            return reached.Task;
+        }
+    }
+
+    /// <summary>How long the model thinks before each answer (a hosted model takes seconds); zero by default.</summary>
+    public TimeSpan AnswerDelay { get; set; }
+
+    /// <summary>The most requests the server was answering at one time: how many turns were at the model together.</summary>
+    public int MostAnsweringAtOnce => Volatile.Read(ref _mostAnsweringAtOnce);
 
     public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
@@ -156,11 +183,38 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
             context.Request.Headers.Authorization.ToString(),
             context.Request.Headers["api-key"].ToString(),
             JsonNode.Parse(body)!);
-        Requests.Enqueue(request);
-        if (_script.TryDequeue(out var step) || (step = Responder?.Invoke(request)) is not null)
+        lock (_waiters)
         {
-            await step(context);
-            return;
+            Requests.Enqueue(request);
+            foreach (var waiter in _waiters.Where(w => Requests.Count >= w.Count).ToList())
+            {
+                waiter.Reached.TrySetResult();
+                _waiters.Remove(waiter);
+            }
+        }
+
+        var answering = Interlocked.Increment(ref _answering);
+        try
+        {
+            for (var most = Volatile.Read(ref _mostAnsweringAtOnce); answering > most; most = Volatile.Read(ref _mostAnsweringAtOnce))
+            {
+                Interlocked.CompareExchange(ref _mostAnsweringAtOnce, answering, most);
+            }
+
+            if (AnswerDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(AnswerDelay, context.RequestAborted);
+            }
+
+            if (_script.TryDequeue(out var step) || (step = Responder?.Invoke(request)) is not null)
+            {
+                await step(context);
+                return;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _answering);
         }
 
         context.Response.StatusCode = StatusCodes.Status500InternalServerError;
@@ -179,6 +233,9 @@ public sealed record ReceivedRequest(string PathAndQuery, string Authorization, 
 
     /// <summary>How many tool results the request carries: 0 on a turn's first call.</summary>
     public int ToolResults => Messages.Count(m => m.Role == "tool");
+
+    /// <summary>The newest tool result the request carries, parsed; null on a turn's first call.</summary>
+    public JsonNode? LastToolResult => Messages.LastOrDefault(m => m.Role == "tool").Content is { } content ? JsonNode.Parse(content) : null;
 
     public IReadOnlyList<string> ToolNames =>
         Body["tools"]?.AsArray().Select(t => (string)t!["function"]!["name"]!).ToList() ?? [];
