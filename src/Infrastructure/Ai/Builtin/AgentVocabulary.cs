@@ -1,0 +1,230 @@
+namespace TodoChat.Infrastructure.Ai.Builtin;
+
+/// <summary>
+/// A phrase that opens a request and names its intent ("remind me to" adds, "get rid of" deletes).
+/// <paramref name="Needs"/>: words one of which must follow for the phrase to count ("mark X as done",
+/// "take X off my list"); they end the part that names the task.
+/// </summary>
+internal sealed record Lead(string Phrase, TaskIntent Intent, params string[] Needs);
+
+/// <summary>
+/// Everything the builtin agent knows about English, as data: the words of each intent, the fillers
+/// it skips and the verb forms it reads. The rules that use them are in <see cref="IntentRecognizer"/>
+/// and <see cref="TaskMatcher"/>; a new phrasing is usually a new row here.
+/// </summary>
+internal static class AgentVocabulary
+{
+    /// <summary>Said before the request and skipped: "please", "can you", "ok so".</summary>
+    public static readonly string[] Politeness =
+    [
+        "please", "pls", "plz", "hey", "ok", "okay", "so", "now", "also", "and", "then", "oh", "um", "uh", "well", "alright", "right",
+        "can you", "could you", "would you", "will you", "can u", "could u", "you can", "i want to", "i wanted to", "i'd like to", "i would like to",
+        "i wanna", "let's", "lets", "go ahead and", "kindly", "bot", "agent", "quick", "quickly", "hi", "hello",
+        "actually", "oops", "hmm", "yes", "yeah", "yep",
+    ];
+
+    public static readonly string[] Greetings =
+    [
+        "hi", "hello", "hey", "hiya", "howdy", "yo", "good morning", "good afternoon", "good evening", "morning", "greetings",
+        "hi there", "hello there", "hey there", "sup", "what's up", "whats up",
+    ];
+
+    public static readonly string[] Help =
+    [
+        "help", "?", "what can you do", "what do you do", "how does this work", "how do i use this", "how do i use you", "commands",
+        "what can i say", "what can i ask", "what are you", "who are you", "how do you work", "help me", "options", "menu", "usage",
+    ];
+
+    public static readonly string[] Thanks =
+    [
+        "thanks", "thank you", "thx", "ty", "cheers", "great", "awesome", "perfect", "cool", "nice", "thanks a lot", "thank you so much",
+        "thanks so much", "much appreciated", "appreciate it", "great thanks", "ok thanks", "okay thanks", "got it", "good job", "well done",
+    ];
+
+    /// <summary>Words that say a task is finished: "the report is done", "mark 3 as complete".</summary>
+    public static readonly string[] DoneWords =
+    [
+        "done", "finished", "complete", "completed", "checked", "ticked", "sorted", "taken care of", "handled", "dealt with", "over", "ready",
+        "accomplished", "resolved", "achieved", "crossed off", "checked off", "ticked off", "out of the way", "wrapped up", "closed",
+    ];
+
+    /// <summary>Opening phrases per intent; the longest that fits wins ("don't forget to" adds, "forget" deletes).</summary>
+    public static readonly Lead[] Leads =
+    [
+        .. Of(TaskIntent.Add,
+            "add", "create", "make", "new", "note", "note down", "jot", "jot down", "write down", "put", "put down", "schedule",
+            "remember", "remember to", "remind me", "remind me to", "remind me about", "remind me that i need to", "remind me that i have to",
+            "don't let me forget", "don't let me forget to", "dont let me forget to", "do not let me forget to", "don't forget", "don't forget to",
+            "dont forget to", "do not forget to", "i need to", "i have to", "i must", "i should", "i gotta", "i got to", "i've got to", "i ought to",
+            "i need", "need to", "have to", "gotta", "got to", "must", "todo:", "to-do:", "task:", "new task:", "set a reminder to", "set a reminder for",
+            "set up a reminder to", "insert", "append", "i want to remember to", "can you remember to", "i still need to",
+            "i also need to", "we need to", "we have to", "we should", "we must"),
+        .. Of(TaskIntent.Update,
+            "rename", "change", "update", "edit", "modify", "retitle", "reword", "rephrase", "correct", "fix", "alter", "amend", "relabel", "set",
+            "set the title", "set the name", "set the description", "set the note"),
+        .. Of(TaskIntent.Delete,
+            "delete", "remove", "cancel", "drop", "scratch", "erase", "trash", "clear", "discard", "get rid of", "forget", "forget about",
+            "cross out", "strike", "strike out", "ditch", "dump", "nuke", "wipe", "toss", "scrap", "bin", "axe", "purge", "eliminate", "lose",
+            "i don't need", "i dont need", "i do not need", "i no longer need", "i don't need to", "i dont need to", "i no longer need to",
+            "no need to", "no need for", "never mind", "nevermind", "don't bother with", "dont bother with", "don't bother", "i don't want",
+            "i dont want", "i do not want", "i changed my mind about", "i'm not going to", "im not going to", "i won't", "i wont", "we don't need",
+            "skip", "we no longer need", "there's no need to", "theres no need to", "forget it"),
+        .. Of(TaskIntent.Complete,
+            "complete", "completed", "finish", "finished", "done", "done with", "close", "check off", "tick off", "check", "tick",
+            "i've finished", "i have finished", "i finished", "i've completed", "i have completed", "i completed", "i've done", "i have done",
+            "i'm done with", "im done with", "i am done with", "we've finished", "we have finished", "we finished", "we're done with",
+            "i'm finished with", "i am finished with", "knock out", "knocked out", "wrap up", "wrapped up", "i wrapped up",
+            "all done with", "cross off", "crossed off", "i crossed off", "accomplished", "i accomplished", "resolve", "resolved", "i resolved",
+            "i've handled", "i handled", "handled", "i took care of", "took care of", "i've taken care of", "i have taken care of", "sorted",
+            "i sorted", "i've sorted", "nailed", "i nailed", "i've just finished", "i just finished", "i just completed", "just finished"),
+        new Lead("mark", TaskIntent.Complete, DoneWords),
+        new Lead("set", TaskIntent.Complete, DoneWords),
+        new Lead("flag", TaskIntent.Complete, DoneWords),
+        new Lead("cross", TaskIntent.Complete, "off"),
+        new Lead("take", TaskIntent.Delete, "off"),
+        new Lead("knock", TaskIntent.Complete, "off"),
+        .. Of(TaskIntent.List,
+            "show", "list", "display", "view", "see", "get", "give me", "tell me", "print", "read me", "read out", "read my", "what", "what's",
+            "whats", "which", "how many", "do i have", "have i", "any", "anything", "remaining", "pending", "outstanding", "my tasks", "my todos",
+            "my list", "my todo list", "my to-do list", "status", "overview", "summary", "agenda", "todo list",
+            "to-do list", "open tasks", "completed tasks", "finished tasks", "done tasks", "pending tasks", "all tasks", "all my tasks",
+            "is there anything", "are there any", "is anything", "where am i", "where are we", "how am i doing", "how's my list", "hows my list",
+            "check my list", "check my tasks", "let me see", "can i see", "i want to see", "i'd like to see", "show me", "remind me what",
+            "remind me of my", "what else", "recap"),
+    ];
+
+    /// <summary>Anywhere in a message that no lead opened: it asks for the list.</summary>
+    public static readonly string[] ListAnywhere =
+    [
+        "my tasks", "my todos", "my to-dos", "my list", "my todo list", "my to-do list", "on my plate", "left to do", "still to do",
+        "need to do today", "i have to do", "have left", "are left", "is left", "my agenda", "my todo", "to do list",
+    ];
+
+    /// <summary>After a task: it can go ("the groceries are no longer needed").</summary>
+    public static readonly string[] DroppedWords =
+    [
+        "no longer needed", "not needed", "not needed anymore", "isn't needed", "isnt needed", "aren't needed", "unnecessary", "can go",
+        "can be deleted", "can be removed", "should be deleted", "should be removed", "cancelled", "canceled", "obsolete", "irrelevant",
+        "off the table", "called off", "not happening", "no longer necessary", "not necessary", "isn't necessary", "deleted", "removed",
+    ];
+
+    /// <summary>Between a task and its done word: "rent is paid", "the dog has been walked".</summary>
+    public static readonly string[] Linking =
+    [
+        "is", "are", "was", "were", "has been", "have been", "is now", "are now", "got", "'s", "is all", "are all", "all", "is finally",
+        "finally", "is already", "already", "now", "just got", "has finally been", "is totally", "totally", "has", "have",
+    ];
+
+    /// <summary>The people who did it ("I walked the dog") and the words they put before the deed.</summary>
+    public static readonly string[] Doers = ["i", "we", "i've", "ive", "we've", "i have", "we have", "i had", "i just", "we just", "just"];
+
+    public static readonly string[] DeedAdverbs = ["just", "finally", "already", "now", "also", "actually", "totally", "successfully", "at last", "eventually"];
+
+    /// <summary>Past tenses that may precede "to" without a deed done ("I wanted to ...").</summary>
+    public static readonly HashSet<string> NotDeeds = new(StringComparer.Ordinal)
+    {
+        "wanted", "needed", "decided", "tried", "hoped", "planned", "meant", "forgot", "used", "started", "began", "liked", "loved", "hated",
+        "would", "could", "should", "added", "asked", "created", "listed", "said", "told", "wished", "agreed", "promised", "remembered", "was",
+        "were", "had", "missed", "failed", "wondered", "thought", "heard", "seemed",
+    };
+
+    /// <summary>Past forms that do not end in -ed, each with its base: "I bought the groceries".</summary>
+    public static readonly Dictionary<string, string> IrregularPast = new(StringComparer.Ordinal)
+    {
+        ["bought"] = "buy", ["paid"] = "pay", ["wrote"] = "write", ["written"] = "write", ["sent"] = "send", ["made"] = "make",
+        ["took"] = "take", ["taken"] = "take", ["did"] = "do", ["went"] = "go", ["gone"] = "go", ["got"] = "get", ["gotten"] = "get",
+        ["gave"] = "give", ["given"] = "give", ["fed"] = "feed", ["met"] = "meet", ["brought"] = "bring", ["sold"] = "sell",
+        ["found"] = "find", ["ran"] = "run", ["swept"] = "sweep", ["spoke"] = "speak", ["spoken"] = "speak", ["ate"] = "eat",
+        ["eaten"] = "eat", ["drove"] = "drive", ["driven"] = "drive", ["kept"] = "keep", ["spent"] = "spend", ["built"] = "build",
+        ["came"] = "come", ["saw"] = "see", ["seen"] = "see", ["drank"] = "drink", ["taught"] = "teach", ["caught"] = "catch",
+        ["thought"] = "think", ["won"] = "win", ["wore"] = "wear", ["worn"] = "wear", ["mown"] = "mow", ["chose"] = "choose",
+        ["chosen"] = "choose", ["held"] = "hold", ["lent"] = "lend", ["rang"] = "ring", ["rung"] = "ring", ["slept"] = "sleep",
+        ["swam"] = "swim", ["woke"] = "wake", ["withdrew"] = "withdraw", ["withdrawn"] = "withdraw", ["began"] = "begin", ["begun"] = "begin",
+        ["drew"] = "draw", ["drawn"] = "draw", ["flew"] = "fly", ["flown"] = "fly", ["grew"] = "grow", ["grown"] = "grow",
+        ["knew"] = "know", ["threw"] = "throw", ["thrown"] = "throw", ["blew"] = "blow", ["sang"] = "sing", ["sung"] = "sing",
+        ["hung"] = "hang", ["dug"] = "dig", ["fought"] = "fight", ["sought"] = "seek", ["bound"] = "bind", ["wound"] = "wind",
+        ["stuck"] = "stick", ["struck"] = "strike", ["swung"] = "swing", ["tore"] = "tear", ["torn"] = "tear", ["rode"] = "ride",
+        ["ridden"] = "ride", ["rewrote"] = "rewrite", ["rewritten"] = "rewrite", ["redid"] = "redo", ["redone"] = "redo", ["sewn"] = "sew",
+        ["shown"] = "show", ["hid"] = "hide", ["hidden"] = "hide", ["bit"] = "bite", ["lit"] = "light", ["led"] = "lead", ["fled"] = "flee",
+        ["read"] = "read", ["put"] = "put", ["cut"] = "cut", ["set"] = "set", ["shut"] = "shut", ["hit"] = "hit", ["let"] = "let",
+        ["quit"] = "quit", ["cast"] = "cast", ["cost"] = "cost", ["split"] = "split", ["spread"] = "spread", ["understood"] = "understand",
+        ["forgave"] = "forgive", ["froze"] = "freeze", ["frozen"] = "freeze", ["stole"] = "steal", ["sat"] = "sit", ["stood"] = "stand",
+        ["left"] = "leave", ["lost"] = "lose", ["told"] = "tell", ["said"] = "say", ["heard"] = "hear",
+    };
+
+    /// <summary>Words that end in -ed but are no past tense: "feed the cat", "need milk", "shred papers".</summary>
+    public static readonly HashSet<string> EdButNotPast = new(StringComparer.Ordinal)
+    {
+        "need", "feed", "seed", "weed", "bleed", "breed", "speed", "proceed", "succeed", "exceed", "shed", "shred", "sled", "bed", "red",
+        "wed", "embed", "bred", "hundred", "sacred", "naked", "wicked", "kindred", "steed", "greed", "heed", "reed", "deed", "creed", "tweed",
+    };
+
+    /// <summary>Words that name no task: articles, "task", "please", "from my list".</summary>
+    public static readonly HashSet<string> NoiseWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "my", "task", "tasks", "item", "items", "one", "ones", "todo", "to-do", "todos", "thing", "things", "entry",
+        "called", "named", "titled", "about", "that", "which", "says", "say", "with", "please", "of", "on", "list", "from", "as", "is",
+        "it", "this", "for", "number", "no", "id", "#", "off", "anymore", "already", "finally", "just", "now", "also", "too", "yet",
+        "out", "our", "your", "those", "these", "them", "reminder", "whole", "stuff", "up", "pls", "plz", "thanks", "actually", "again",
+        "are", "was", "were", "be", "been", "has", "have", "had", "its", "there", "here", "any", "more", "longer", "needed", "need",
+        "i", "we", "me", "us", "you", "at", "least", "totally", "successfully", "bit", "so", "in", "am", "can", "should", "will",
+    };
+
+    /// <summary>Words between tasks named together ("groceries and the meeting notes").</summary>
+    public static readonly HashSet<string> Joiners = new(StringComparer.Ordinal) { "and", "or", "&", "plus", "also" };
+
+    /// <summary>Status words, negated ones first ("not done" is pending).</summary>
+    public static readonly string[] PendingFirst =
+        ["not done", "not finished", "not completed", "not complete", "undone", "incomplete", "unfinished", "haven't done", "haven't finished", "yet to"];
+
+    public static readonly string[] CompletedWords =
+        ["completed", "done", "finished", "closed", "checked off", "ticked off", "complete", "accomplished", "crossed off"];
+
+    public static readonly string[] PendingWords =
+        ["pending", "left", "remaining", "open", "outstanding", "to do", "still", "upcoming", "unchecked", "active", "next", "due", "waiting"];
+
+    /// <summary>Names of the list itself, taken out before status words are read ("my to do list" is not "to do").</summary>
+    public static readonly string[] ListNames = ["todo list", "to-do list", "to do list", "task list"];
+
+    /// <summary>Words that mean every task: "delete all completed".</summary>
+    public static readonly HashSet<string> AllWords = new(StringComparer.Ordinal) { "all", "every", "everything", "each" };
+
+    public static readonly string[] Ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+
+    public static readonly HashSet<string> LastWords = new(StringComparer.Ordinal) { "last", "latest", "newest", "final", "bottom" };
+
+    /// <summary>Said after what to add, and not part of its title: "to my list", "for me".</summary>
+    public static readonly string[] AddTails =
+    [
+        "to my list", "on my list", "onto my list", "in my list", "into my list", "to the list", "on the list", "to my todo list",
+        "to my to-do list", "to my to do list", "on my todo list", "on my to-do list", "to my tasks", "to my todos", "to my task list",
+        "on my task list", "to the todo list", "to my shopping list", "on my shopping list", "to the shopping list", "as a task",
+        "as a new task", "as a todo", "for me", "please", "thanks", "thank you", "to the tasks", "in my tasks", "to my agenda",
+    ];
+
+    /// <summary>Said before what to add, and not part of its title: "a task to", "a reminder to".</summary>
+    public static readonly string[] AddFillers =
+    [
+        "a new task to", "a new task called", "a new task named", "a new task titled", "a new task for", "a new task", "new task",
+        "a task to", "a task called", "a task named", "a task titled", "a task for", "a task that says", "a task", "task to", "task",
+        "a todo to", "a todo for", "a todo called", "a todo", "a to-do to", "a to-do for", "a to-do", "todo", "an item to", "an item for",
+        "an item called", "an item", "item", "a reminder to", "a reminder for", "a reminder about", "a reminder that i need to", "a reminder",
+        "reminder to", "an entry for", "an entry", "entry", "me to", "that i need to", "that i have to", "that i must", "that i should",
+        "to", "about", "that", "i need to", "i have to", "myself to", "a note to", "a note that i need to", "the task", "the following",
+        "these", "this", "tasks", "items", "todos", "the task to", "one more task", "another task", "another", "one more", "also",
+    ];
+
+    /// <summary>"rename X to Y": the word before the new value.</summary>
+    public static readonly string[] NewValueMarkers = ["to", "into", "as", "so it says", "so that it says", "to say", "to read", "to be"];
+
+    /// <summary>"the groceries task should be called weekly shop": between a task and its new title.</summary>
+    public static readonly string[] RenameMiddles =
+        ["should be called", "should be named", "should be renamed to", "should say", "should read", "needs to be renamed to", "is now called", "will be called"];
+
+    /// <summary>What the new value is of: a description rather than the title.</summary>
+    public static readonly string[] DescriptionWords = ["description", "details", "detail", "note", "notes", "comment", "body", "text of the note"];
+
+    public static readonly string[] TitleWords = ["title", "name", "wording", "heading"];
+
+    private static Lead[] Of(TaskIntent intent, params string[] phrases) => phrases.Select(p => new Lead(p, intent)).ToArray();
+}

@@ -1,0 +1,497 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using TodoChat.Application.Tasks;
+
+namespace TodoChat.Infrastructure.Ai.Builtin;
+
+/// <summary>
+/// Turns one chat message into a <see cref="TaskRequest"/> with the words of <see cref="AgentVocabulary"/>.
+/// In order: greetings, help and thanks; the opening phrase of an intent (the longest that fits, so
+/// "remind me to remove the trash" adds a task); a deed done ("I walked the dog"); a question about
+/// the list; a task followed by its fate ("rent is paid", "the groceries are no longer needed").
+/// </summary>
+internal static partial class IntentRecognizer
+{
+    private static readonly Lead[] LeadsLongestFirst =
+        [.. AgentVocabulary.Leads.OrderByDescending(l => l.Phrase.Length).ThenByDescending(l => l.Needs.Length)];
+
+    public static TaskRequest Recognize(string message)
+    {
+        var text = Normalize(message);
+        var lower = text.ToLowerInvariant();
+        var command = StripPoliteness(lower);
+        var offset = lower.Length - command.Length;
+        var bare = command.Trim(' ', '!', ',', '.', '?');
+        if (bare.Length == 0 || WholeOf(AgentVocabulary.Greetings, bare))
+        {
+            return TaskRequest.Only(TaskIntent.Greeting, text);
+        }
+
+        if (command == "?" || StartsWithAny(AgentVocabulary.Help, command) is not null)
+        {
+            return TaskRequest.Only(TaskIntent.Help, text);
+        }
+
+        if (WholeOf(AgentVocabulary.Thanks, bare))
+        {
+            return TaskRequest.Only(TaskIntent.Thanks, text);
+        }
+
+        if (FindLead(command) is { } lead)
+        {
+            var restStart = lead.Phrase.Length;
+            while (restStart < command.Length && command[restStart] is ' ' or ':' or ',' or '-')
+            {
+                restStart++;
+            }
+
+            var rest = command[restStart..];
+            switch (lead.Intent)
+            {
+                case TaskIntent.Add:
+                    return ParseAdd(text, offset + restStart);
+                case TaskIntent.Update:
+                    return ParseUpdate(text, rest);
+                case TaskIntent.List:
+                    return TaskRequest.List(text, StatusIn(command) ?? TaskStatusFilter.All);
+                case TaskIntent.Complete:
+                case TaskIntent.Delete:
+                    return Targeted(lead.Intent, text, lead.Needs.Length > 0 ? Before(rest, lead.Needs) : rest);
+            }
+        }
+
+        if (Deed(text, command) is { } deed)
+        {
+            return deed;
+        }
+
+        if (ContainsAny(AgentVocabulary.ListAnywhere, command) is not null)
+        {
+            return TaskRequest.List(text, StatusIn(command) ?? TaskStatusFilter.All);
+        }
+
+        return Fate(text, command) ?? TaskRequest.Unknown(text);
+    }
+
+    /// <summary>"I walked the dog", "finally called mom", "we've paid the rent": a deed done completes its task.</summary>
+    private static TaskRequest? Deed(string text, string command)
+    {
+        var rest = command;
+        var doer = StartsWithAny(AgentVocabulary.Doers, rest);
+        if (doer is not null)
+        {
+            rest = rest[doer.Length..].TrimStart();
+        }
+
+        while (StartsWithAny(AgentVocabulary.DeedAdverbs, rest) is { } adverb)
+        {
+            rest = rest[adverb.Length..].TrimStart(' ', ',');
+        }
+
+        var space = rest.IndexOf(' ', StringComparison.Ordinal);
+        var verb = space < 0 ? rest : rest[..space];
+        var known = doer is not null ? WordForms.IsPast(verb) : WordForms.IsPlainlyPast(verb);
+        if (!known || AgentVocabulary.NotDeeds.Contains(verb))
+        {
+            return null;
+        }
+
+        var target = ParseReference(text, space < 0 ? string.Empty : rest[(space + 1)..]) with { Deed = verb };
+        return target.Words.Count == 0 && target.Quoted is null ? null : TaskRequest.Complete(text, target);
+    }
+
+    /// <summary>A task, then what became of it: "rent is paid", "the report is done", "groceries are no longer needed".</summary>
+    private static TaskRequest? Fate(string text, string command)
+    {
+        var command1 = command.TrimEnd(' ', '!', '.');
+        if (ContainsAny(AgentVocabulary.RenameMiddles, command1) is { } middle)
+        {
+            var at = IndexOfPhrase(command1, middle);
+            var value = OriginalCase(text, command1[(at + middle.Length)..].Trim());
+            return TaskRequest.Update(text, ParseReference(text, command1[..at]), Capitalize(value), null);
+        }
+
+        if (EndsWithAny(AgentVocabulary.DroppedWords, command1) is { } dropped)
+        {
+            return Fated(TaskIntent.Delete, text, command1[..^dropped.Length], null);
+        }
+
+        if (EndsWithAny(AgentVocabulary.DoneWords, command1) is { } done)
+        {
+            return Fated(TaskIntent.Complete, text, command1[..^done.Length], null);
+        }
+
+        var space = command1.LastIndexOf(' ');
+        if (space > 0 && command1[(space + 1)..] is var last && WordForms.IsPast(last) && !AgentVocabulary.NotDeeds.Contains(last))
+        {
+            return Fated(TaskIntent.Complete, text, command1[..space], last);
+        }
+
+        return null;
+    }
+
+    private static TaskRequest? Fated(TaskIntent intent, string text, string before, string? deed)
+    {
+        before = before.TrimEnd(' ', ',', ':', '-');
+        if (before.EndsWith(" not", StringComparison.Ordinal) || before.EndsWith("n't", StringComparison.Ordinal) || before.EndsWith(" never", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        while (EndsWithAny(AgentVocabulary.Linking, before) is { } linking)
+        {
+            before = before[..^linking.Length].TrimEnd(' ', ',');
+        }
+
+        var target = ParseReference(text, before) with { Deed = deed };
+        if (target.Words.Count == 0 && target.Ids.Count == 0 && target.Quoted is null && target.Position is null && !target.Last && !target.All)
+        {
+            return null;
+        }
+
+        return intent == TaskIntent.Delete ? TaskRequest.Delete(text, target) : TaskRequest.Complete(text, target);
+    }
+
+    private static TaskRequest Targeted(TaskIntent intent, string text, string rest)
+    {
+        var status = StatusIn(rest);
+        var target = ParseReference(text, rest);
+        return intent == TaskIntent.Delete ? TaskRequest.Delete(text, target, status) : TaskRequest.Complete(text, target, status);
+    }
+
+    private static TaskRequest ParseAdd(string text, int bodyStart)
+    {
+        var body = text[Math.Min(bodyStart, text.Length)..].Trim();
+        if (NoteOnTask().Match(body) is { Success: true } note)
+        {
+            return TaskRequest.Update(text, ParseReference(text, note.Groups["target"].Value.ToLowerInvariant()), null, note.Groups["value"].Value.Trim().Trim('"', '\''));
+        }
+
+        string? description = null;
+        if (DescriptionClause().Match(body) is { Success: true } withDescription)
+        {
+            description = withDescription.Groups["description"].Value.Trim().Trim('"', '\'');
+            body = body[..withDescription.Index].Trim();
+        }
+
+        var quoted = Quotes(body);
+        List<string> titles;
+        if (quoted.Count > 0)
+        {
+            titles = quoted;
+        }
+        else
+        {
+            body = StripAround(body, AgentVocabulary.AddFillers, AgentVocabulary.AddTails).TrimStart(':', ' ', ',', '-');
+            titles = SplitList(body);
+        }
+
+        return TaskRequest.Add(text, titles.Select(Capitalize).Where(t => t.Length > 0).ToList(), description);
+    }
+
+    private static TaskRequest ParseUpdate(string text, string rest)
+    {
+        var describing = ContainsAny(AgentVocabulary.DescriptionWords, rest) is not null;
+        var quoted = Quotes(rest);
+
+        // "rename 'Walk the dog' to 'Walk the dog at 7am'"
+        if (quoted.Count >= 2)
+        {
+            var target = TaskReference.ByWords(WordsOf(quoted[0])) with { Quoted = OriginalCase(text, quoted[0]) };
+            var value = OriginalCase(text, quoted[1]);
+            return describing ? TaskRequest.Update(text, target, null, value) : TaskRequest.Update(text, target, Capitalize(value), null);
+        }
+
+        rest = FieldWords().Replace(rest, " ").Trim();
+        if (rest.StartsWith("of ", StringComparison.Ordinal) || rest.StartsWith("for ", StringComparison.Ordinal))
+        {
+            rest = rest[(rest.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+        }
+
+        var (at, marker) = FirstMarker(rest, quoted.Count == 1 ? rest.IndexOf(quoted[0], StringComparison.Ordinal) + quoted[0].Length : 0);
+        if (marker is null)
+        {
+            return TaskRequest.Update(text, ParseReference(text, rest), null, null);
+        }
+
+        var reference = ParseReference(text, rest[..at]);
+        var newValue = OriginalCase(text, TrimTail(rest[(at + marker.Length)..].Trim())).Trim().Trim('"', '\'');
+        return describing
+            ? TaskRequest.Update(text, reference, null, newValue)
+            : TaskRequest.Update(text, reference, Capitalize(newValue), null);
+    }
+
+    /// <summary>The first "to"/"into"/"as" after the task (after a quoted title, when there is one).</summary>
+    private static (int At, string? Marker) FirstMarker(string rest, int from)
+    {
+        var best = (At: -1, Marker: (string?)null);
+        foreach (var marker in AgentVocabulary.NewValueMarkers)
+        {
+            var at = IndexOfPhrase(rest, marker, from);
+            if (at > 0 && (best.At < 0 || at < best.At || (at == best.At && marker.Length > best.Marker!.Length)))
+            {
+                best = (at, marker);
+            }
+        }
+
+        return best;
+    }
+
+    private static string TrimTail(string value) =>
+        EndsWithAny(["please", "thanks", "thank you", "pls"], value) is { } tail ? value[..^tail.Length].TrimEnd(' ', ',') : value;
+
+    private static TaskReference ParseReference(string text, string lowerPart)
+    {
+        var quoted = Quotes(lowerPart);
+        if (quoted.Count == 1)
+        {
+            return TaskReference.ByWords(WordsOf(quoted[0])) with { Quoted = OriginalCase(text, quoted[0]) };
+        }
+
+        var reference = ParseWords(lowerPart);
+        if (reference.Words.Count == 0)
+        {
+            return reference;
+        }
+
+        var groups = GroupSeparator().Split(lowerPart)
+            .Select(part => ParseWords(part).Words)
+            .Where(words => words.Count > 0)
+            .ToList();
+        return groups.Count > 1 ? reference with { Groups = groups } : reference;
+    }
+
+    private static TaskReference ParseWords(string lowerPart)
+    {
+        var words = WordsOf(lowerPart);
+        if (words.Any(AgentVocabulary.AllWords.Contains))
+        {
+            return TaskReference.Everything;
+        }
+
+        var ids = new List<int>();
+        var titleWords = new List<string>();
+        int? position = null;
+        var last = false;
+        foreach (var word in words)
+        {
+            var bare = word.TrimStart('#');
+            if (int.TryParse(bare, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                ids.Add(id);
+            }
+            else if (Array.IndexOf(AgentVocabulary.Ordinals, word) is var ordinal and >= 0)
+            {
+                position = ordinal + 1;
+            }
+            else if (AgentVocabulary.LastWords.Contains(word))
+            {
+                last = true;
+            }
+            else if (!AgentVocabulary.Joiners.Contains(word) && !IsStatusWord(word) && !AgentVocabulary.NoiseWords.Contains(word))
+            {
+                titleWords.Add(word);
+            }
+        }
+
+        // "buy 2 apples" names a title that has a number in it; "tasks 4 and 5" names ids.
+        if (titleWords.Count > 0)
+        {
+            titleWords.InsertRange(0, ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+            return TaskReference.ByWords(titleWords);
+        }
+
+        return ids.Count > 0 ? TaskReference.ById(ids)
+            : position is int p ? TaskReference.AtPosition(p)
+            : last ? TaskReference.LastOne
+            : TaskReference.None;
+    }
+
+    private static bool IsStatusWord(string word) => word is "done" or "completed" or "complete" or "finished" or "pending";
+
+    private static List<string> WordsOf(string text) =>
+        Words().Matches(text.ToLowerInvariant())
+            .Select(m => m.Value.EndsWith("'s", StringComparison.Ordinal) ? m.Value[..^2] : m.Value.TrimEnd('\''))
+            .ToList();
+
+    private static TaskStatusFilter? StatusIn(string text)
+    {
+        foreach (var name in AgentVocabulary.ListNames)
+        {
+            text = text.Replace(name, " ", StringComparison.Ordinal);
+        }
+
+        return ContainsAny(AgentVocabulary.PendingFirst, text) is not null ? TaskStatusFilter.Pending
+            : ContainsAny(AgentVocabulary.CompletedWords, text) is not null ? TaskStatusFilter.Completed
+            : ContainsAny(AgentVocabulary.PendingWords, text) is not null ? TaskStatusFilter.Pending
+            : null;
+    }
+
+    private static Lead? FindLead(string command)
+    {
+        foreach (var lead in LeadsLongestFirst)
+        {
+            if (IsPrefix(command, lead.Phrase) && (lead.Needs.Length == 0 || ContainsAny(lead.Needs, command[lead.Phrase.Length..]) is not null))
+            {
+                return lead;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The part before the first of the words: "task 3 as done" → "task 3".</summary>
+    private static string Before(string rest, string[] words)
+    {
+        var cut = words.Select(w => IndexOfPhrase(rest, w)).Where(i => i >= 0).DefaultIfEmpty(rest.Length).Min();
+        var before = rest[..cut].TrimEnd();
+        return before.EndsWith(" as", StringComparison.Ordinal) ? before[..^3] : before == "as" ? string.Empty : before;
+    }
+
+    private static List<string> SplitList(string body)
+    {
+        // Several tasks at once only when the message lists them with commas or semicolons:
+        // "milk, eggs and bread"; "call mom and dad" stays one task.
+        if (!body.Contains(',', StringComparison.Ordinal) && !body.Contains(';', StringComparison.Ordinal))
+        {
+            return [body];
+        }
+
+        return ListSeparator().Split(body).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+    }
+
+    /// <summary>Takes fillers off the front ("a task to") and tails off the end ("to my list"), as often as they come.</summary>
+    private static string StripAround(string body, string[] fillers, string[] tails)
+    {
+        var changed = true;
+        while (changed && body.Length > 0)
+        {
+            changed = false;
+            var lowerBody = body.ToLowerInvariant();
+            if (StartsWithAny(fillers, lowerBody) is { } filler && filler.Length < body.Length)
+            {
+                body = body[filler.Length..].TrimStart(' ', ':', ',');
+                changed = true;
+            }
+            else if (EndsWithAny(tails, lowerBody) is { } tail && tail.Length < body.Length)
+            {
+                body = body[..^tail.Length].TrimEnd(' ', ',');
+                changed = true;
+            }
+        }
+
+        return body;
+    }
+
+    private static List<string> Quotes(string text) =>
+        Quoted().Matches(text).Select(q => q.Groups["q"].Value.Trim()).Where(q => q.Length > 0).ToList();
+
+    private static string Normalize(string message) =>
+        Spaces().Replace(message.Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u201C', '"').Replace('\u201D', '"'), " ")
+            .Trim()
+            .TrimEnd('.', '!', '?', ' ');
+
+    private static string StripPoliteness(string lower)
+    {
+        var current = lower;
+        while (StartsWithAny(AgentVocabulary.Politeness, current) is { } polite && polite.Length < current.Length)
+        {
+            current = current[polite.Length..].TrimStart(' ', ',', '!', '.');
+        }
+
+        return current;
+    }
+
+    /// <summary>The same span of the original message, with its capitals, found by its lower-case form.</summary>
+    private static string OriginalCase(string text, string lowerPart)
+    {
+        var index = text.LastIndexOf(lowerPart, StringComparison.OrdinalIgnoreCase);
+        return index >= 0 ? text.Substring(index, lowerPart.Length) : lowerPart;
+    }
+
+    private static string Capitalize(string title)
+    {
+        title = title.Trim().Trim('"', '\'').Trim();
+        return title.Length == 0 ? title : char.ToUpperInvariant(title[0]) + title[1..];
+    }
+
+    private static bool WholeOf(string[] phrases, string text) => Array.IndexOf(phrases, text) >= 0;
+
+    private static bool IsPrefix(string text, string phrase) =>
+        text.StartsWith(phrase, StringComparison.Ordinal) && (text.Length == phrase.Length || !char.IsLetterOrDigit(text[phrase.Length]) || !char.IsLetterOrDigit(phrase[^1]));
+
+    private static string? StartsWithAny(string[] phrases, string text)
+    {
+        string? best = null;
+        foreach (var phrase in phrases)
+        {
+            if ((best is null || phrase.Length > best.Length) && IsPrefix(text, phrase))
+            {
+                best = phrase;
+            }
+        }
+
+        return best;
+    }
+
+    private static string? EndsWithAny(string[] phrases, string text)
+    {
+        string? best = null;
+        foreach (var phrase in phrases)
+        {
+            if ((best is null || phrase.Length > best.Length) && text.EndsWith(phrase, StringComparison.Ordinal)
+                && (text.Length == phrase.Length || !char.IsLetterOrDigit(text[^(phrase.Length + 1)]) || !char.IsLetterOrDigit(phrase[0])))
+            {
+                best = phrase;
+            }
+        }
+
+        return best;
+    }
+
+    private static string? ContainsAny(string[] phrases, string text) => phrases.FirstOrDefault(p => IndexOfPhrase(text, p) >= 0);
+
+    /// <summary>Where the phrase stands in the text as whole words, or -1.</summary>
+    private static int IndexOfPhrase(string text, string phrase, int from = 0)
+    {
+        for (var at = text.IndexOf(phrase, from, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.Ordinal))
+        {
+            var startOk = at == 0 || !char.IsLetterOrDigit(text[at - 1]);
+            var end = at + phrase.Length;
+            var endOk = end == text.Length || !char.IsLetterOrDigit(text[end]);
+            if (startOk && endOk)
+            {
+                return at;
+            }
+        }
+
+        return -1;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\s+(with|and)\s+(a\s+|the\s+)?(description|note|notes|details)(\s+of|\s+that says|\s+saying)?\s*:?\s*(?<description>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex DescriptionClause();
+
+    /// <summary>"add a note to the groceries task: oat milk": a description for a task, not a new task.</summary>
+    [GeneratedRegex(@"^(a |an |the )?(description|note|notes|details|comment) (to|for|on) (?<target>.+?)(:|\s+saying|\s+that says|\s+reading)\s*(?<value>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex NoteOnTask();
+
+    /// <summary>"Call mom" or 'Call mom' (an apostrophe inside a word, as in "don't", opens no quote).</summary>
+    [GeneratedRegex(@"""(?<q>[^""]+)""|(?<![\p{L}\p{N}])'(?<q>[^']{2,}?)'(?![\p{L}\p{N}])")]
+    private static partial Regex Quoted();
+
+    [GeneratedRegex(@"\s*(?:,|;)\s*(?:and\s+)?|\s+and\s+(?=[^,;]*$)")]
+    private static partial Regex ListSeparator();
+
+    /// <summary>"the description of", "its title", "'s name": which field changes, not part of the task's name.</summary>
+    [GeneratedRegex(@"('s)?\s*\b(the\s+|its\s+)?(description|details|detail|notes|note|comment|title|name|wording|heading)\b|'s\b")]
+    private static partial Regex FieldWords();
+
+    [GeneratedRegex(@"\s*(?:,|;|&|\band\b|\bplus\b)\s*")]
+    private static partial Regex GroupSeparator();
+
+    [GeneratedRegex(@"#?[\p{L}\p{N}][\p{L}\p{N}'\-]*")]
+    private static partial Regex Words();
+}
