@@ -73,7 +73,7 @@ internal static class AgentVocabulary
             "complete", "completed", "finish", "finished", "done", "done with", "close", "check off", "tick off", "check", "tick",
             "i've finished", "i have finished", "i finished", "i've completed", "i have completed", "i completed", "i've done", "i have done",
             "i'm done with", "im done with", "i am done with", "we've finished", "we have finished", "we finished", "we're done with",
-            "i'm finished with", "i am finished with", "knock out", "knocked out", "wrap up", "wrapped up", "i wrapped up",
+            "i'm finished with", "i am finished with", "i'm done", "im done", "i am done", "we're done", "all done", "knock out", "knocked out", "wrap up", "wrapped up", "i wrapped up",
             "all done with", "cross off", "crossed off", "i crossed off", "accomplished", "i accomplished", "resolve", "resolved", "i resolved",
             "i've handled", "i handled", "handled", "i took care of", "took care of", "i've taken care of", "i have taken care of", "sorted",
             "i sorted", "i've sorted", "nailed", "i nailed", "i've just finished", "i just finished", "i just completed", "just finished"),
@@ -98,6 +98,7 @@ internal static class AgentVocabulary
     [
         "my tasks", "my todos", "my to-dos", "my list", "my todo list", "my to-do list", "on my plate", "left to do", "still to do",
         "need to do today", "i have to do", "have left", "are left", "is left", "my agenda", "my todo", "to do list",
+        "tasks remaining", "tasks left", "tasks pending", "tasks outstanding", "tasks open", "tasks done", "tasks completed", "tasks finished",
     ];
 
     /// <summary>After a task: it can go ("the groceries are no longer needed").</summary>
@@ -167,7 +168,7 @@ internal static class AgentVocabulary
         "it", "this", "for", "number", "no", "id", "#", "off", "anymore", "already", "finally", "just", "now", "also", "too", "yet",
         "out", "our", "your", "those", "these", "them", "reminder", "whole", "stuff", "up", "pls", "plz", "thanks", "actually", "again",
         "are", "was", "were", "be", "been", "has", "have", "had", "its", "there", "here", "any", "more", "longer", "needed", "need",
-        "i", "we", "me", "us", "you", "at", "least", "totally", "successfully", "bit", "so", "in", "am", "can", "should", "will",
+        "i", "we", "me", "us", "you", "at", "least", "typo", "typos", "spelling", "mistake", "totally", "successfully", "bit", "so", "in", "am", "can", "should", "will",
     };
 
     /// <summary>Words between tasks named together ("groceries and the meeting notes").</summary>
@@ -181,7 +182,7 @@ internal static class AgentVocabulary
         ["completed", "done", "finished", "closed", "checked off", "ticked off", "complete", "accomplished", "crossed off"];
 
     public static readonly string[] PendingWords =
-        ["pending", "left", "remaining", "open", "outstanding", "to do", "still", "upcoming", "unchecked", "active", "next", "due", "waiting"];
+        ["pending", "left", "remaining", "remain", "remains", "open", "outstanding", "to do", "still", "upcoming", "unchecked", "active", "next", "due", "waiting"];
 
     /// <summary>Names of the list itself, taken out before status words are read ("my to do list" is not "to do").</summary>
     public static readonly string[] ListNames = ["todo list", "to-do list", "to do list", "task list"];
@@ -193,29 +194,31 @@ internal static class AgentVocabulary
 
     public static readonly HashSet<string> LastWords = new(StringComparer.Ordinal) { "last", "latest", "newest", "final", "bottom" };
 
-    /// <summary>Said after what to add, and not part of its title: "to my list", "for me".</summary>
-    public static readonly string[] AddTails =
-    [
-        "to my list", "on my list", "onto my list", "in my list", "into my list", "to the list", "on the list", "to my todo list",
-        "to my to-do list", "to my to do list", "on my todo list", "on my to-do list", "to my tasks", "to my todos", "to my task list",
-        "on my task list", "to the todo list", "to my shopping list", "on my shopping list", "to the shopping list", "as a task",
-        "as a new task", "as a todo", "for me", "please", "thanks", "thank you", "to the tasks", "in my tasks", "to my agenda",
-    ];
+    /// <summary>Said after what to add, and not part of its title: "for me"; "to my list" is built from the words below.</summary>
+    public static readonly string[] AddTails = ["as a task", "as a new task", "as a todo", "for me", "please", "thanks", "thank you", "pls"];
 
-    /// <summary>Said before what to add, and not part of its title: "a task to", "a reminder to".</summary>
+    /// <summary>"to my shopping list", "on the todo list", "into our tasks".</summary>
+    public static readonly string[] ListKinds = ["todo", "to-do", "to do", "task", "shopping", "grocery", "reminders", "reminder"];
+
+    public static readonly string[] ListNouns = ["list", "tasks", "todos", "to-dos", "agenda", "reminders", "todo list", "to-do list"];
+
+    /// <summary>What a request to add may call the new task before naming it: "a new task called ...".</summary>
+    public static readonly string[] AddArticles = ["a", "an", "the", "one more", "another", "one", "some"];
+
+    public static readonly string[] AddNouns = ["task", "todo", "to-do", "item", "reminder", "entry", "note", "thing", "one"];
+
+    public static readonly string[] AddConnectors =
+        ["to", "for", "called", "named", "titled", "about", "that says", "saying", "that i need to", "that i have to", "to remind me to", "reading"];
+
+    /// <summary>Said before what to add, and not part of its title: "me to", "that I need to".</summary>
     public static readonly string[] AddFillers =
     [
-        "a new task to", "a new task called", "a new task named", "a new task titled", "a new task for", "a new task", "new task",
-        "a task to", "a task called", "a task named", "a task titled", "a task for", "a task that says", "a task", "task to", "task",
-        "a todo to", "a todo for", "a todo called", "a todo", "a to-do to", "a to-do for", "a to-do", "todo", "an item to", "an item for",
-        "an item called", "an item", "item", "a reminder to", "a reminder for", "a reminder about", "a reminder that i need to", "a reminder",
-        "reminder to", "an entry for", "an entry", "entry", "me to", "that i need to", "that i have to", "that i must", "that i should",
-        "to", "about", "that", "i need to", "i have to", "myself to", "a note to", "a note that i need to", "the task", "the following",
-        "these", "this", "tasks", "items", "todos", "the task to", "one more task", "another task", "another", "one more", "also",
+        "me to", "that i need to", "that i have to", "that i must", "that i should", "to", "about", "that", "i need to", "i have to",
+        "myself to", "the following", "these", "this", "also",
     ];
 
     /// <summary>"rename X to Y": the word before the new value.</summary>
-    public static readonly string[] NewValueMarkers = ["to", "into", "as", "so it says", "so that it says", "to say", "to read", "to be"];
+    public static readonly string[] NewValueMarkers = ["to", "into", "as", "so it says", "so that it says", "to say", "to read", "to be", ":"];
 
     /// <summary>"the groceries task should be called weekly shop": between a task and its new title.</summary>
     public static readonly string[] RenameMiddles =

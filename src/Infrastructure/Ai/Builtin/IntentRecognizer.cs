@@ -12,6 +12,16 @@ namespace TodoChat.Infrastructure.Ai.Builtin;
 /// </summary>
 internal static partial class IntentRecognizer
 {
+    /// <summary>"a new task called", "another reminder to", "todo:": built from the vocabulary's words.</summary>
+    private static readonly Regex AddFiller = new(
+        $@"^(?:(?:{Alternatives(AgentVocabulary.AddArticles)})\s+)?(?:new\s+)?(?:{Alternatives(AgentVocabulary.AddNouns)})s?\b(?:\s*(?:{Alternatives(AgentVocabulary.AddConnectors)})\b)?\s*:?",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>"to my list", "on the shopping list", "into our todos".</summary>
+    private static readonly Regex AddTail = new(
+        $@"\s+(?:to|on|onto|in|into)\s+(?:my|the|our)\s+(?:(?:{Alternatives(AgentVocabulary.ListKinds)})\s+)?(?:{Alternatives(AgentVocabulary.ListNouns)})$",
+        RegexOptions.CultureInvariant);
+
     private static readonly Lead[] LeadsLongestFirst =
         [.. AgentVocabulary.Leads.OrderByDescending(l => l.Phrase.Length).ThenByDescending(l => l.Needs.Length)];
 
@@ -22,7 +32,7 @@ internal static partial class IntentRecognizer
         var command = StripPoliteness(lower);
         var offset = lower.Length - command.Length;
         var bare = command.Trim(' ', '!', ',', '.', '?');
-        if (bare.Length == 0 || WholeOf(AgentVocabulary.Greetings, bare))
+        if (bare.Length == 0 || WholeOf(AgentVocabulary.Greetings, bare) || WholeOf(AgentVocabulary.Greetings, lower.Trim(' ', '!', ',', '.', '?')))
         {
             return TaskRequest.Only(TaskIntent.Greeting, text);
         }
@@ -51,7 +61,7 @@ internal static partial class IntentRecognizer
                 case TaskIntent.Add:
                     return ParseAdd(text, offset + restStart);
                 case TaskIntent.Update:
-                    return ParseUpdate(text, rest);
+                    return ParseUpdate(text, command, rest);
                 case TaskIntent.List:
                     return TaskRequest.List(text, StatusIn(command) ?? TaskStatusFilter.All);
                 case TaskIntent.Complete:
@@ -182,16 +192,16 @@ internal static partial class IntentRecognizer
         }
         else
         {
-            body = StripAround(body, AgentVocabulary.AddFillers, AgentVocabulary.AddTails).TrimStart(':', ' ', ',', '-');
+            body = StripAround(body).TrimStart(':', ' ', ',', '-');
             titles = SplitList(body);
         }
 
         return TaskRequest.Add(text, titles.Select(Capitalize).Where(t => t.Length > 0).ToList(), description);
     }
 
-    private static TaskRequest ParseUpdate(string text, string rest)
+    private static TaskRequest ParseUpdate(string text, string command, string rest)
     {
-        var describing = ContainsAny(AgentVocabulary.DescriptionWords, rest) is not null;
+        var describing = ContainsAny(AgentVocabulary.DescriptionWords, command) is not null;
         var quoted = Quotes(rest);
 
         // "rename 'Walk the dog' to 'Walk the dog at 7am'"
@@ -360,20 +370,22 @@ internal static partial class IntentRecognizer
         return ListSeparator().Split(body).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
     }
 
-    /// <summary>Takes fillers off the front ("a task to") and tails off the end ("to my list"), as often as they come.</summary>
-    private static string StripAround(string body, string[] fillers, string[] tails)
+    /// <summary>Takes fillers off the front ("a new task to") and tails off the end ("to my list"), as often as they come.</summary>
+    private static string StripAround(string body)
     {
         var changed = true;
         while (changed && body.Length > 0)
         {
             changed = false;
             var lowerBody = body.ToLowerInvariant();
-            if (StartsWithAny(fillers, lowerBody) is { } filler && filler.Length < body.Length)
+            var filler = AddFiller.Match(lowerBody) is { Success: true, Length: > 0 } kind ? kind.Value : StartsWithAny(AgentVocabulary.AddFillers, lowerBody);
+            if (filler is not null && filler.Length < body.Length)
             {
                 body = body[filler.Length..].TrimStart(' ', ':', ',');
                 changed = true;
             }
-            else if (EndsWithAny(tails, lowerBody) is { } tail && tail.Length < body.Length)
+            else if ((AddTail.Match(lowerBody) is { Success: true } place ? place.Value : EndsWithAny(AgentVocabulary.AddTails, lowerBody)) is { } tail
+                     && tail.Length < body.Length)
             {
                 body = body[..^tail.Length].TrimEnd(' ', ',');
                 changed = true;
@@ -414,6 +426,8 @@ internal static partial class IntentRecognizer
         title = title.Trim().Trim('"', '\'').Trim();
         return title.Length == 0 ? title : char.ToUpperInvariant(title[0]) + title[1..];
     }
+
+    private static string Alternatives(IEnumerable<string> words) => string.Join('|', words.OrderByDescending(w => w.Length).Select(Regex.Escape));
 
     private static bool WholeOf(string[] phrases, string text) => Array.IndexOf(phrases, text) >= 0;
 
@@ -456,9 +470,9 @@ internal static partial class IntentRecognizer
     {
         for (var at = text.IndexOf(phrase, from, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.Ordinal))
         {
-            var startOk = at == 0 || !char.IsLetterOrDigit(text[at - 1]);
+            var startOk = at == 0 || !char.IsLetterOrDigit(text[at - 1]) || !char.IsLetterOrDigit(phrase[0]);
             var end = at + phrase.Length;
-            var endOk = end == text.Length || !char.IsLetterOrDigit(text[end]);
+            var endOk = end == text.Length || !char.IsLetterOrDigit(text[end]) || !char.IsLetterOrDigit(phrase[^1]);
             if (startOk && endOk)
             {
                 return at;
