@@ -179,7 +179,7 @@ internal static class AgentVocabulary
         ["not done", "not finished", "not completed", "not complete", "undone", "incomplete", "unfinished", "haven't done", "haven't finished", "yet to"];
 
     public static readonly string[] CompletedWords =
-        ["completed", "done", "finished", "closed", "checked off", "ticked off", "complete", "accomplished", "crossed off"];
+        ["completed", "done", "finished", "closed", "checked off", "ticked off", "accomplished", "crossed off"];
 
     public static readonly string[] PendingWords =
         ["pending", "left", "remaining", "remain", "remains", "open", "outstanding", "to do", "still", "upcoming", "unchecked", "active", "next", "due", "waiting"];

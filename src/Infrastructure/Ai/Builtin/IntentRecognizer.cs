@@ -166,7 +166,10 @@ internal static partial class IntentRecognizer
     {
         var status = StatusIn(rest);
         var target = ParseReference(text, rest);
-        return intent == TaskIntent.Delete ? TaskRequest.Delete(text, target, status) : TaskRequest.Complete(text, target, status);
+
+        // Only pending tasks can be completed: "done with it, complete" names no status.
+        return intent == TaskIntent.Delete ? TaskRequest.Delete(text, target, status)
+            : TaskRequest.Complete(text, target, status == TaskStatusFilter.Completed ? null : status);
     }
 
     private static TaskRequest ParseAdd(string text, int bodyStart)
