@@ -20,7 +20,8 @@ internal static class AgentVocabulary
         "please", "pls", "plz", "hey", "ok", "okay", "so", "now", "also", "and", "then", "oh", "um", "uh", "well", "alright", "right",
         "can you", "could you", "would you", "will you", "can u", "could u", "you can", "i want to", "i wanted to", "i'd like to", "i would like to",
         "i wanna", "let's", "lets", "go ahead and", "kindly", "bot", "agent", "quick", "quickly", "hi", "hello",
-        "actually", "oops", "hmm", "yes", "yeah", "yep",
+        "actually", "oops", "hmm", "yes", "yeah", "yep", "yay", "woohoo", "great", "cool", "nice", "we can", "i'd like", "i would like", "finally", "at last",
+        "could you please", "can you please", "would you please", "please can you", "hey there", "hi there", "sorry",
     ];
 
     public static readonly string[] Greetings =
@@ -33,12 +34,22 @@ internal static class AgentVocabulary
     [
         "help", "?", "what can you do", "what do you do", "how does this work", "how do i use this", "how do i use you", "commands",
         "what can i say", "what can i ask", "what are you", "who are you", "how do you work", "help me", "options", "menu", "usage",
+        "how do i", "how can i", "how to", "what can i do", "what can i do here", "what do i say", "what should i say", "instructions", "what are the commands", "what commands",
     ];
 
     public static readonly string[] Thanks =
     [
         "thanks", "thank you", "thx", "ty", "cheers", "great", "awesome", "perfect", "cool", "nice", "thanks a lot", "thank you so much",
         "thanks so much", "much appreciated", "appreciate it", "great thanks", "ok thanks", "okay thanks", "got it", "good job", "well done",
+    ];
+
+    /// <summary>Words that make a question one about the list.</summary>
+    public static readonly string[] ListHints =
+    [
+        "task", "tasks", "todo", "todos", "to-do", "to-dos", "list", "item", "items", "thing", "things", "left", "remaining", "remain",
+        "remains", "pending", "open", "outstanding", "done", "finished", "finish", "completed", "complete", "to do", "plate", "agenda",
+        "everything", "all", "next", "due", "upcoming", "have", "got", "undone", "unfinished", "incomplete", "ones", "one", "status",
+        "progress", "accomplished", "achieved", "did", "doing", "overview", "summary", "rundown", "recap", "lineup", "work", "planned", "scheduled", "need", "still",
     ];
 
     /// <summary>Words that say a task is finished: "the report is done", "mark 3 as complete".</summary>
@@ -58,7 +69,8 @@ internal static class AgentVocabulary
             "dont forget to", "do not forget to", "i need to", "i have to", "i must", "i should", "i gotta", "i got to", "i've got to", "i ought to",
             "i need", "need to", "have to", "gotta", "got to", "must", "todo:", "to-do:", "task:", "new task:", "set a reminder to", "set a reminder for",
             "set up a reminder to", "insert", "append", "i want to remember to", "can you remember to", "i still need to",
-            "i also need to", "we need to", "we have to", "we should", "we must"),
+            "i also need to", "we need to", "we have to", "we should", "we must", "a new task", "a task", "another task", "one more task",
+            "new todo", "new item", "new reminder", "a new todo", "a reminder", "reminder:", "reminder", "remind me:", "add:"),
         .. Of(TaskIntent.Update,
             "rename", "change", "update", "edit", "modify", "retitle", "reword", "rephrase", "correct", "fix", "alter", "amend", "relabel", "set",
             "set the title", "set the name", "set the description", "set the note"),
@@ -68,7 +80,9 @@ internal static class AgentVocabulary
             "i don't need", "i dont need", "i do not need", "i no longer need", "i don't need to", "i dont need to", "i no longer need to",
             "no need to", "no need for", "never mind", "nevermind", "don't bother with", "dont bother with", "don't bother", "i don't want",
             "i dont want", "i do not want", "i changed my mind about", "i'm not going to", "im not going to", "i won't", "i wont", "we don't need",
-            "skip", "we no longer need", "there's no need to", "theres no need to", "forget it"),
+            "skip", "we no longer need", "there's no need to", "theres no need to", "forget it", "kill", "no longer need", "don't need",
+            "dont need", "do not need", "no longer need to", "don't need to", "never mind about", "i can skip", "we can skip", "abandon",
+            "give up on", "i'm giving up on", "i gave up on", "i'm not doing", "i won't be", "not doing"),
         .. Of(TaskIntent.Complete,
             "complete", "completed", "finish", "finished", "done", "done with", "close", "check off", "tick off", "check", "tick",
             "i've finished", "i have finished", "i finished", "i've completed", "i have completed", "i completed", "i've done", "i have done",
@@ -84,13 +98,19 @@ internal static class AgentVocabulary
         new Lead("take", TaskIntent.Delete, "off"),
         new Lead("knock", TaskIntent.Complete, "off"),
         .. Of(TaskIntent.List,
-            "show", "list", "display", "view", "see", "get", "give me", "tell me", "print", "read me", "read out", "read my", "what", "what's",
-            "whats", "which", "how many", "do i have", "have i", "any", "anything", "remaining", "pending", "outstanding", "my tasks", "my todos",
-            "my list", "my todo list", "my to-do list", "status", "overview", "summary", "agenda", "todo list",
-            "to-do list", "open tasks", "completed tasks", "finished tasks", "done tasks", "pending tasks", "all tasks", "all my tasks",
-            "is there anything", "are there any", "is anything", "where am i", "where are we", "how am i doing", "how's my list", "hows my list",
-            "check my list", "check my tasks", "let me see", "can i see", "i want to see", "i'd like to see", "show me", "remind me what",
-            "remind me of my", "what else", "recap"),
+            "show", "list", "display", "view", "read me", "read out", "read my", "remaining", "pending", "outstanding", "my tasks", "my todos",
+            "my list", "my todo list", "my to-do list", "status", "overview", "summary", "agenda", "todo list", "to-do list", "open tasks",
+            "completed tasks", "finished tasks", "done tasks", "pending tasks", "all tasks", "all my tasks", "check my list", "check my tasks",
+            "recap", "show me"),
+
+        // Questions ask for the list only when they speak of tasks: "what's left?" does, "what's the weather?" does not.
+        .. new[]
+        {
+            "what", "what's", "whats", "what is", "what are", "which", "how many", "do i have", "have i", "any", "anything", "get", "give me",
+            "tell me", "print", "see", "is there anything", "are there any", "is anything", "where am i", "where are we", "how am i doing",
+            "how's my list", "hows my list", "let me see", "can i see", "i want to see", "i'd like to see", "remind me what", "remind me of my",
+            "what else", "did i", "have we", "how much",
+        }.Select(phrase => new Lead(phrase, TaskIntent.List, ListHints)),
     ];
 
     /// <summary>Anywhere in a message that no lead opened: it asks for the list.</summary>
@@ -168,7 +188,7 @@ internal static class AgentVocabulary
         "it", "this", "for", "number", "no", "id", "#", "off", "anymore", "already", "finally", "just", "now", "also", "too", "yet",
         "out", "our", "your", "those", "these", "them", "reminder", "whole", "stuff", "up", "pls", "plz", "thanks", "actually", "again",
         "are", "was", "were", "be", "been", "has", "have", "had", "its", "there", "here", "any", "more", "longer", "needed", "need",
-        "i", "we", "me", "us", "you", "at", "least", "typo", "typos", "spelling", "mistake", "totally", "successfully", "bit", "so", "in", "am", "can", "should", "will",
+        "i", "we", "me", "us", "you", "at", "least", "to", "i'm", "im", "we're", "be", "being", "yes", "yay", "ok", "okay", "typo", "typos", "spelling", "mistake", "totally", "successfully", "bit", "so", "in", "am", "can", "should", "will",
     };
 
     /// <summary>Words between tasks named together ("groceries and the meeting notes").</summary>
@@ -213,19 +233,26 @@ internal static class AgentVocabulary
     /// <summary>Said before what to add, and not part of its title: "me to", "that I need to".</summary>
     public static readonly string[] AddFillers =
     [
+        "to my list:", "to the list:", "to my todo list:", "to my to-do list:", "to my tasks:", "on my list:", "to list:",
         "me to", "that i need to", "that i have to", "that i must", "that i should", "to", "about", "that", "i need to", "i have to",
-        "myself to", "the following", "these", "this", "also",
+        "myself to", "the following", "these", "this", "also", "called", "named", "titled", "saying", "that says", "for",
     ];
 
     /// <summary>"rename X to Y": the word before the new value.</summary>
-    public static readonly string[] NewValueMarkers = ["to", "into", "as", "so it says", "so that it says", "to say", "to read", "to be", ":"];
+    public static readonly string[] NewValueMarkers = ["to", "into", "as", "so it says", "so that it says", "to say", "to read", "to be", ":", "->", "=>", "\u2192"];
+
+    /// <summary>Said after what became of a task, and not part of it: "the eggs aren't needed anymore".</summary>
+    public static readonly string[] FateTails = ["anymore", "any more", "now", "either", "after all", "already", "too", "finally", "at last", "today", "yay"];
 
     /// <summary>"the groceries task should be called weekly shop": between a task and its new title.</summary>
     public static readonly string[] RenameMiddles =
         ["should be called", "should be named", "should be renamed to", "should say", "should read", "needs to be renamed to", "is now called", "will be called"];
 
     /// <summary>What the new value is of: a description rather than the title.</summary>
-    public static readonly string[] DescriptionWords = ["description", "details", "detail", "note", "notes", "comment", "body", "text of the note"];
+    public static readonly string[] DescriptionWords = ["description", "details", "detail", "comment", "comments"];
+
+    /// <summary>A description only as "the notes of X" or "X's notes": "the meeting notes" is a title.</summary>
+    public static readonly string[] NoteWords = ["note", "notes"];
 
     public static readonly string[] TitleWords = ["title", "name", "wording", "heading"];
 

@@ -22,6 +22,20 @@ internal static partial class IntentRecognizer
         $@"\s+(?:to|on|onto|in|into)\s+(?:my|the|our)\s+(?:(?:{Alternatives(AgentVocabulary.ListKinds)})\s+)?(?:{Alternatives(AgentVocabulary.ListNouns)})$",
         RegexOptions.CultureInvariant);
 
+    /// <summary>
+    /// "the description of", "its details", "the notes on", "X's notes": the field to change. "notes" alone
+    /// is no field ("rename the meeting notes to ...").
+    /// </summary>
+    private static readonly Regex DescriptionField = new(
+        $@"('s\s+|\b(the|its|a)\s+)?\b({Alternatives(AgentVocabulary.DescriptionWords)})\b(\s+(of|for|on)\b)?" +
+        $@"|('s\s+|\b(the|its|a)\s+)\b({Alternatives(AgentVocabulary.NoteWords)})\b(\s+(of|for|on)\b|\s*:)|'s\s+({Alternatives(AgentVocabulary.NoteWords)})\b",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>"the title of", "its name", "X's title": the field to change.</summary>
+    private static readonly Regex TitleField = new(
+        $@"('s)?\s*\b(the\s+|its\s+)?({Alternatives(AgentVocabulary.TitleWords)})\b(\s+(of|for)\b)?|'s\b",
+        RegexOptions.CultureInvariant);
+
     private static readonly Lead[] LeadsLongestFirst =
         [.. AgentVocabulary.Leads.OrderByDescending(l => l.Phrase.Length).ThenByDescending(l => l.Needs.Length)];
 
@@ -42,7 +56,7 @@ internal static partial class IntentRecognizer
             return TaskRequest.Only(TaskIntent.Help, text);
         }
 
-        if (WholeOf(AgentVocabulary.Thanks, bare))
+        if (WholeOf(AgentVocabulary.Thanks, bare) || WholeOf(AgentVocabulary.Thanks, bare.Replace(",", string.Empty, StringComparison.Ordinal)))
         {
             return TaskRequest.Only(TaskIntent.Thanks, text);
         }
@@ -64,6 +78,11 @@ internal static partial class IntentRecognizer
                     return ParseUpdate(text, command, rest);
                 case TaskIntent.List:
                     return TaskRequest.List(text, StatusIn(command) ?? TaskStatusFilter.All);
+                case TaskIntent.Complete when lead.Needs.Length > 0 && ContainsAny(AgentVocabulary.PendingFirst, rest) is not null:
+                    // "mark 3 as not done": reopening is not something the tools can do.
+                    return TaskRequest.Unknown(text);
+                case TaskIntent.Delete when ListItself().IsMatch(rest):
+                    return TaskRequest.Delete(text, TaskReference.Everything, StatusIn(rest));
                 case TaskIntent.Complete:
                 case TaskIntent.Delete:
                     return Targeted(lead.Intent, text, lead.Needs.Length > 0 ? Before(rest, lead.Needs) : rest);
@@ -114,6 +133,11 @@ internal static partial class IntentRecognizer
     private static TaskRequest? Fate(string text, string command)
     {
         var command1 = command.TrimEnd(' ', '!', '.');
+        while (EndsWithAny(AgentVocabulary.FateTails, command1) is { } tail && tail.Length < command1.Length)
+        {
+            command1 = command1[..^tail.Length].TrimEnd(' ', '!', '.', ',');
+        }
+
         if (ContainsAny(AgentVocabulary.RenameMiddles, command1) is { } middle)
         {
             var at = IndexOfPhrase(command1, middle);
@@ -204,7 +228,8 @@ internal static partial class IntentRecognizer
 
     private static TaskRequest ParseUpdate(string text, string command, string rest)
     {
-        var describing = ContainsAny(AgentVocabulary.DescriptionWords, command) is not null;
+        // "the notes of X", "X's description to ...": the field; "the meeting notes task" is a title.
+        var describing = DescriptionField.IsMatch(command) && ContainsAny(AgentVocabulary.TitleWords, command) is null;
         var quoted = Quotes(rest);
 
         // "rename 'Walk the dog' to 'Walk the dog at 7am'"
@@ -215,11 +240,7 @@ internal static partial class IntentRecognizer
             return describing ? TaskRequest.Update(text, target, null, value) : TaskRequest.Update(text, target, Capitalize(value), null);
         }
 
-        rest = FieldWords().Replace(rest, " ").Trim();
-        if (rest.StartsWith("of ", StringComparison.Ordinal) || rest.StartsWith("for ", StringComparison.Ordinal))
-        {
-            rest = rest[(rest.IndexOf(' ', StringComparison.Ordinal) + 1)..];
-        }
+        rest = Spaces().Replace(TitleField.Replace(DescriptionField.Replace(rest, " "), " "), " ").Trim();
 
         var (at, marker) = FirstMarker(rest, quoted.Count == 1 ? rest.IndexOf(quoted[0], StringComparison.Ordinal) + quoted[0].Length : 0);
         if (marker is null)
@@ -485,6 +506,10 @@ internal static partial class IntentRecognizer
         return -1;
     }
 
+    /// <summary>"clear my list", "delete my tasks", "wipe everything": the whole list.</summary>
+    [GeneratedRegex(@"^((the|my|our)\s+)?(whole\s+|entire\s+)?(list|tasks|todos|to-dos|todo list|to-do list|task list)$")]
+    private static partial Regex ListItself();
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
@@ -501,10 +526,6 @@ internal static partial class IntentRecognizer
 
     [GeneratedRegex(@"\s*(?:,|;)\s*(?:and\s+)?|\s+and\s+(?=[^,;]*$)")]
     private static partial Regex ListSeparator();
-
-    /// <summary>"the description of", "its title", "'s name": which field changes, not part of the task's name.</summary>
-    [GeneratedRegex(@"('s)?\s*\b(the\s+|its\s+)?(description|details|detail|notes|note|comment|title|name|wording|heading)\b|'s\b")]
-    private static partial Regex FieldWords();
 
     [GeneratedRegex(@"\s*(?:,|;|&|\band\b|\bplus\b)\s*")]
     private static partial Regex GroupSeparator();
