@@ -90,7 +90,7 @@ internal static class AgentVocabulary
             "i'm finished with", "i am finished with", "i'm done", "im done", "i am done", "we're done", "all done", "knock out", "knocked out", "wrap up", "wrapped up", "i wrapped up",
             "all done with", "cross off", "crossed off", "i crossed off", "accomplished", "i accomplished", "resolve", "resolved", "i resolved",
             "i've handled", "i handled", "handled", "i took care of", "took care of", "i've taken care of", "i have taken care of", "sorted",
-            "i sorted", "i've sorted", "nailed", "i nailed", "i've just finished", "i just finished", "i just completed", "just finished"),
+            "i sorted", "i've sorted", "nailed", "i nailed", "i'm through with", "im through with", "through with", "i am through with", "i've just finished", "i just finished", "i just completed", "just finished"),
         new Lead("mark", TaskIntent.Complete, DoneWords),
         new Lead("set", TaskIntent.Complete, DoneWords),
         new Lead("flag", TaskIntent.Complete, DoneWords),
@@ -113,6 +113,9 @@ internal static class AgentVocabulary
         }.Select(phrase => new Lead(phrase, TaskIntent.List, ListHints)),
     ];
 
+    /// <summary>A whole message that names the list: "tasks?", "everything".</summary>
+    public static readonly string[] ListAlone = ["tasks", "todos", "to-dos", "todo", "to do", "my stuff", "everything", "all", "the list", "list"];
+
     /// <summary>Anywhere in a message that no lead opened: it asks for the list.</summary>
     public static readonly string[] ListAnywhere =
     [
@@ -133,7 +136,8 @@ internal static class AgentVocabulary
     public static readonly string[] Linking =
     [
         "is", "are", "was", "were", "has been", "have been", "is now", "are now", "got", "'s", "is all", "are all", "all", "is finally",
-        "finally", "is already", "already", "now", "just got", "has finally been", "is totally", "totally", "has", "have",
+        "finally", "is already", "already", "now", "just got", "has finally been", "is totally", "totally", "has", "have", "'s been", "been",
+        "'ve been", "has now been", "have now been",
     ];
 
     /// <summary>The people who did it ("I walked the dog") and the words they put before the deed.</summary>
@@ -196,7 +200,7 @@ internal static class AgentVocabulary
 
     /// <summary>Status words, negated ones first ("not done" is pending).</summary>
     public static readonly string[] PendingFirst =
-        ["not done", "not finished", "not completed", "not complete", "undone", "incomplete", "unfinished", "haven't done", "haven't finished", "yet to"];
+        ["not done", "not finished", "not completed", "not complete", "undone", "incomplete", "unfinished", "haven't", "have not", "not yet", "yet to"];
 
     public static readonly string[] CompletedWords =
         ["completed", "done", "finished", "closed", "checked off", "ticked off", "accomplished", "crossed off"];

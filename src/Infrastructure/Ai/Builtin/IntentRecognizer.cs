@@ -61,6 +61,11 @@ internal static partial class IntentRecognizer
             return TaskRequest.Only(TaskIntent.Thanks, text);
         }
 
+        if (WholeOf(AgentVocabulary.ListAlone, bare))
+        {
+            return TaskRequest.List(text, TaskStatusFilter.All);
+        }
+
         if (FindLead(command) is { } lead)
         {
             var restStart = lead.Phrase.Length;
@@ -132,7 +137,7 @@ internal static partial class IntentRecognizer
     /// <summary>A task, then what became of it: "rent is paid", "the report is done", "groceries are no longer needed".</summary>
     private static TaskRequest? Fate(string text, string command)
     {
-        var command1 = command.TrimEnd(' ', '!', '.');
+        var command1 = command.TrimEnd(' ', '!', '.', '?');
         while (EndsWithAny(AgentVocabulary.FateTails, command1) is { } tail && tail.Length < command1.Length)
         {
             command1 = command1[..^tail.Length].TrimEnd(' ', '!', '.', ',');
@@ -166,7 +171,7 @@ internal static partial class IntentRecognizer
 
     private static TaskRequest? Fated(TaskIntent intent, string text, string before, string? deed)
     {
-        before = before.TrimEnd(' ', ',', ':', '-');
+        before = before.TrimEnd(' ', ',', ':', '-', '?', '!', '.');
         if (before.EndsWith(" not", StringComparison.Ordinal) || before.EndsWith("n't", StringComparison.Ordinal) || before.EndsWith(" never", StringComparison.Ordinal))
         {
             return null;
@@ -249,7 +254,7 @@ internal static partial class IntentRecognizer
         }
 
         var reference = ParseReference(text, rest[..at]);
-        var newValue = OriginalCase(text, TrimTail(rest[(at + marker.Length)..].Trim())).Trim().Trim('"', '\'');
+        var newValue = OriginalCase(text, TrimTail(rest[(at + marker.Length)..].TrimStart(' ', ':'))).Trim().Trim('"', '\'');
         return describing
             ? TaskRequest.Update(text, reference, null, newValue)
             : TaskRequest.Update(text, reference, Capitalize(newValue), null);
