@@ -21,7 +21,7 @@ internal static class AgentVocabulary
         "can you", "could you", "would you", "will you", "can u", "could u", "you can", "i want to", "i wanted to", "i'd like to", "i would like to",
         "i wanna", "let's", "lets", "go ahead and", "kindly", "bot", "agent", "quick", "quickly", "hi", "hello",
         "actually", "oops", "hmm", "yes", "yeah", "yep", "yay", "woohoo", "great", "cool", "nice", "we can", "i'd like", "i would like", "finally", "at last",
-        "could you please", "can you please", "would you please", "please can you", "hey there", "hi there", "sorry",
+        "could you please", "can you please", "would you please", "please can you", "would you mind", "do you mind", "mind", "hey there", "hi there", "sorry",
     ];
 
     public static readonly string[] Greetings =
@@ -82,7 +82,8 @@ internal static class AgentVocabulary
             "i dont want", "i do not want", "i changed my mind about", "i'm not going to", "im not going to", "i won't", "i wont", "we don't need",
             "skip", "we no longer need", "there's no need to", "theres no need to", "forget it", "kill", "no longer need", "don't need",
             "dont need", "do not need", "no longer need to", "don't need to", "never mind about", "i can skip", "we can skip", "abandon",
-            "give up on", "i'm giving up on", "i gave up on", "i'm not doing", "i won't be", "not doing"),
+            "give up on", "i'm giving up on", "i gave up on", "i'm not doing", "i won't be", "not doing", "we're not doing", "we are not doing",
+            "i am not doing", "we won't", "we won't be"),
         .. Of(TaskIntent.Complete,
             "complete", "completed", "finish", "finished", "done", "done with", "close", "check off", "tick off", "check", "tick",
             "i've finished", "i have finished", "i finished", "i've completed", "i have completed", "i completed", "i've done", "i have done",
@@ -91,6 +92,12 @@ internal static class AgentVocabulary
             "all done with", "cross off", "crossed off", "i crossed off", "accomplished", "i accomplished", "resolve", "resolved", "i resolved",
             "i've handled", "i handled", "handled", "i took care of", "took care of", "i've taken care of", "i have taken care of", "sorted",
             "i sorted", "i've sorted", "nailed", "i nailed", "i'm through with", "im through with", "through with", "i am through with", "i've just finished", "i just finished", "i just completed", "just finished"),
+        .. Of(TaskIntent.Add, "adding", "creating", "putting"),
+        .. Of(TaskIntent.Delete, "deleting", "removing", "cancelling", "canceling", "dropping", "erasing"),
+        .. Of(TaskIntent.Complete, "completing", "finishing", "closing", "checking off", "ticking off"),
+        .. Of(TaskIntent.Update, "renaming", "changing", "updating", "editing"),
+        .. Of(TaskIntent.List, "listing", "showing"),
+        new Lead("marking", TaskIntent.Complete, DoneWords),
         new Lead("mark", TaskIntent.Complete, DoneWords),
         new Lead("set", TaskIntent.Complete, DoneWords),
         new Lead("flag", TaskIntent.Complete, DoneWords),
@@ -129,7 +136,7 @@ internal static class AgentVocabulary
     [
         "no longer needed", "not needed", "not needed anymore", "isn't needed", "isnt needed", "aren't needed", "unnecessary", "can go",
         "can be deleted", "can be removed", "should be deleted", "should be removed", "cancelled", "canceled", "obsolete", "irrelevant",
-        "off the table", "called off", "not happening", "no longer necessary", "not necessary", "isn't necessary", "deleted", "removed",
+        "off the table", "called off", "not happening", "isn't happening", "is not happening", "won't happen", "not going to happen", "no longer necessary", "not necessary", "isn't necessary", "deleted", "removed",
     ];
 
     /// <summary>Between a task and its done word: "rent is paid", "the dog has been walked".</summary>
@@ -171,7 +178,7 @@ internal static class AgentVocabulary
         ["stuck"] = "stick", ["struck"] = "strike", ["swung"] = "swing", ["tore"] = "tear", ["torn"] = "tear", ["rode"] = "ride",
         ["ridden"] = "ride", ["rewrote"] = "rewrite", ["rewritten"] = "rewrite", ["redid"] = "redo", ["redone"] = "redo", ["sewn"] = "sew",
         ["shown"] = "show", ["hid"] = "hide", ["hidden"] = "hide", ["bit"] = "bite", ["lit"] = "light", ["led"] = "lead", ["fled"] = "flee",
-        ["read"] = "read", ["put"] = "put", ["cut"] = "cut", ["set"] = "set", ["shut"] = "shut", ["hit"] = "hit", ["let"] = "let",
+        ["dealt"] = "deal", ["read"] = "read", ["put"] = "put", ["cut"] = "cut", ["set"] = "set", ["shut"] = "shut", ["hit"] = "hit", ["let"] = "let",
         ["quit"] = "quit", ["cast"] = "cast", ["cost"] = "cost", ["split"] = "split", ["spread"] = "spread", ["understood"] = "understand",
         ["forgave"] = "forgive", ["froze"] = "freeze", ["frozen"] = "freeze", ["stole"] = "steal", ["sat"] = "sit", ["stood"] = "stand",
         ["left"] = "leave", ["lost"] = "lose", ["told"] = "tell", ["said"] = "say", ["heard"] = "hear",
@@ -214,6 +221,14 @@ internal static class AgentVocabulary
     /// <summary>Words that mean every task: "delete all completed".</summary>
     public static readonly HashSet<string> AllWords = new(StringComparer.Ordinal) { "all", "every", "everything", "each" };
 
+    /// <summary>Numbers written as words name tasks as digits do: "complete task two". ("one" is "the groceries one".)</summary>
+    public static readonly Dictionary<string, int> NumberWords = new(StringComparer.Ordinal)
+    {
+        ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
+        ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15, ["sixteen"] = 16, ["seventeen"] = 17,
+        ["eighteen"] = 18, ["nineteen"] = 19, ["twenty"] = 20,
+    };
+
     public static readonly string[] Ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 
     public static readonly HashSet<string> LastWords = new(StringComparer.Ordinal) { "last", "latest", "newest", "final", "bottom" };
@@ -227,7 +242,8 @@ internal static class AgentVocabulary
     public static readonly string[] ListNouns = ["list", "tasks", "todos", "to-dos", "agenda", "reminders", "todo list", "to-do list"];
 
     /// <summary>What a request to add may call the new task before naming it: "a new task called ...".</summary>
-    public static readonly string[] AddArticles = ["a", "an", "the", "one more", "another", "one", "some"];
+    public static readonly string[] AddArticles =
+        ["a", "an", "the", "one more", "another", "one", "some", "a few", "two", "three", "four", "five", "2", "3", "4", "5", "these", "the following"];
 
     public static readonly string[] AddNouns = ["task", "todo", "to-do", "item", "reminder", "entry", "note", "thing", "one"];
 
@@ -237,7 +253,8 @@ internal static class AgentVocabulary
     /// <summary>Said before what to add, and not part of its title: "me to", "that I need to".</summary>
     public static readonly string[] AddFillers =
     [
-        "to my list:", "to the list:", "to my todo list:", "to my to-do list:", "to my tasks:", "on my list:", "to list:",
+        "to my list:", "to the list:", "to my todo list:", "to my to-do list:", "to my tasks:", "on my list:", "to list:", "to my list",
+        "to the list", "to list", "on my list", "onto my list",
         "me to", "that i need to", "that i have to", "that i must", "that i should", "to", "about", "that", "i need to", "i have to",
         "myself to", "the following", "these", "this", "also", "called", "named", "titled", "saying", "that says", "for",
     ];

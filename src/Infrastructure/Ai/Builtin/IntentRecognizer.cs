@@ -15,12 +15,12 @@ internal static partial class IntentRecognizer
     /// <summary>"a new task called", "another reminder to", "todo:": built from the vocabulary's words.</summary>
     private static readonly Regex AddFiller = new(
         $@"^(?:(?:{Alternatives(AgentVocabulary.AddArticles)})\s+)?(?:new\s+)?(?:{Alternatives(AgentVocabulary.AddNouns)})s?\b(?:\s*(?:{Alternatives(AgentVocabulary.AddConnectors)})\b)?\s*:?",
-        RegexOptions.CultureInvariant);
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>"to my list", "on the shopping list", "into our todos".</summary>
     private static readonly Regex AddTail = new(
         $@"\s+(?:to|on|onto|in|into)\s+(?:my|the|our)\s+(?:(?:{Alternatives(AgentVocabulary.ListKinds)})\s+)?(?:{Alternatives(AgentVocabulary.ListNouns)})$",
-        RegexOptions.CultureInvariant);
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>
     /// "the description of", "its details", "the notes on", "X's notes": the field to change. "notes" alone
@@ -36,8 +36,14 @@ internal static partial class IntentRecognizer
         $@"('s)?\s*\b(the\s+|its\s+)?({Alternatives(AgentVocabulary.TitleWords)})\b(\s+(of|for)\b)?|'s\b",
         RegexOptions.CultureInvariant);
 
-    private static readonly Lead[] LeadsLongestFirst =
-        [.. AgentVocabulary.Leads.OrderByDescending(l => l.Phrase.Length).ThenByDescending(l => l.Needs.Length)];
+    /// <summary>The leads by their first word; of two as long, one whose needed words follow comes first ("set ... as done").</summary>
+    private static readonly PhraseIndex<Lead> Leads = new(AgentVocabulary.Leads.OrderByDescending(l => l.Needs.Length).Select(l => (l.Phrase, l)));
+
+    private static readonly PhraseIndex Politeness = new(AgentVocabulary.Politeness);
+    private static readonly PhraseIndex AddFillers = new(AgentVocabulary.AddFillers);
+    private static readonly PhraseIndex Help = new(AgentVocabulary.Help);
+    private static readonly PhraseIndex Doers = new(AgentVocabulary.Doers);
+    private static readonly PhraseIndex DeedAdverbs = new(AgentVocabulary.DeedAdverbs);
 
     public static TaskRequest Recognize(string message)
     {
@@ -51,7 +57,7 @@ internal static partial class IntentRecognizer
             return TaskRequest.Only(TaskIntent.Greeting, text);
         }
 
-        if (command == "?" || StartsWithAny(AgentVocabulary.Help, command) is not null)
+        if (command == "?" || Help.Longest(command) is not null)
         {
             return TaskRequest.Only(TaskIntent.Help, text);
         }
@@ -111,13 +117,13 @@ internal static partial class IntentRecognizer
     private static TaskRequest? Deed(string text, string command)
     {
         var rest = command;
-        var doer = StartsWithAny(AgentVocabulary.Doers, rest);
+        var doer = Doers.Longest(rest);
         if (doer is not null)
         {
             rest = rest[doer.Length..].TrimStart();
         }
 
-        while (StartsWithAny(AgentVocabulary.DeedAdverbs, rest) is { } adverb)
+        while (DeedAdverbs.Longest(rest) is { } adverb)
         {
             rest = rest[adverb.Length..].TrimStart(' ', ',');
         }
@@ -137,33 +143,33 @@ internal static partial class IntentRecognizer
     /// <summary>A task, then what became of it: "rent is paid", "the report is done", "groceries are no longer needed".</summary>
     private static TaskRequest? Fate(string text, string command)
     {
-        var command1 = command.TrimEnd(' ', '!', '.', '?');
-        while (EndsWithAny(AgentVocabulary.FateTails, command1) is { } tail && tail.Length < command1.Length)
+        var sentence = command.TrimEnd(' ', '!', '.', '?');
+        while (EndsWithAny(AgentVocabulary.FateTails, sentence) is { } tail && tail.Length < sentence.Length)
         {
-            command1 = command1[..^tail.Length].TrimEnd(' ', '!', '.', ',');
+            sentence = sentence[..^tail.Length].TrimEnd(' ', '!', '.', ',');
         }
 
-        if (ContainsAny(AgentVocabulary.RenameMiddles, command1) is { } middle)
+        if (ContainsAny(AgentVocabulary.RenameMiddles, sentence) is { } middle)
         {
-            var at = IndexOfPhrase(command1, middle);
-            var value = OriginalCase(text, command1[(at + middle.Length)..].Trim());
-            return TaskRequest.Update(text, ParseReference(text, command1[..at]), Capitalize(value), null);
+            var at = IndexOfPhrase(sentence, middle);
+            var value = OriginalCase(text, sentence[(at + middle.Length)..].Trim());
+            return TaskRequest.Update(text, ParseReference(text, sentence[..at]), Capitalize(value), null);
         }
 
-        if (EndsWithAny(AgentVocabulary.DroppedWords, command1) is { } dropped)
+        if (EndsWithAny(AgentVocabulary.DroppedWords, sentence) is { } dropped)
         {
-            return Fated(TaskIntent.Delete, text, command1[..^dropped.Length], null);
+            return Fated(TaskIntent.Delete, text, sentence[..^dropped.Length], null);
         }
 
-        if (EndsWithAny(AgentVocabulary.DoneWords, command1) is { } done)
+        if (EndsWithAny(AgentVocabulary.DoneWords, sentence) is { } done)
         {
-            return Fated(TaskIntent.Complete, text, command1[..^done.Length], null);
+            return Fated(TaskIntent.Complete, text, sentence[..^done.Length], null);
         }
 
-        var space = command1.LastIndexOf(' ');
-        if (space > 0 && command1[(space + 1)..] is var last && WordForms.IsPast(last) && !AgentVocabulary.NotDeeds.Contains(last))
+        var space = sentence.LastIndexOf(' ');
+        if (space > 0 && sentence[(space + 1)..] is var last && WordForms.IsPast(last) && !AgentVocabulary.NotDeeds.Contains(last))
         {
-            return Fated(TaskIntent.Complete, text, command1[..space], last);
+            return Fated(TaskIntent.Complete, text, sentence[..space], last);
         }
 
         return null;
@@ -247,7 +253,13 @@ internal static partial class IntentRecognizer
 
         rest = Spaces().Replace(TitleField.Replace(DescriptionField.Replace(rest, " "), " "), " ").Trim();
 
-        var (at, marker) = FirstMarker(rest, quoted.Count == 1 ? rest.IndexOf(quoted[0], StringComparison.Ordinal) + quoted[0].Length : 0);
+        // A quoted title may hold a "to" of its own: "rename 'go to gym' to ...".
+        var (at, marker) = FirstMarker(rest, 0);
+        var quoteAt = quoted.Count == 1 ? rest.IndexOf(quoted[0], StringComparison.Ordinal) : -1;
+        if (quoteAt >= 0 && at >= quoteAt && at < quoteAt + quoted[0].Length)
+        {
+            (at, marker) = FirstMarker(rest, quoteAt + quoted[0].Length);
+        }
         if (marker is null)
         {
             return TaskRequest.Update(text, ParseReference(text, rest), null, null);
@@ -309,15 +321,17 @@ internal static partial class IntentRecognizer
         }
 
         var ids = new List<int>();
+        var numbers = new List<string>();
         var titleWords = new List<string>();
         int? position = null;
         var last = false;
         foreach (var word in words)
         {
             var bare = word.TrimStart('#');
-            if (int.TryParse(bare, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            if (int.TryParse(bare, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || AgentVocabulary.NumberWords.TryGetValue(bare, out id))
             {
                 ids.Add(id);
+                numbers.Add(bare);
             }
             else if (Array.IndexOf(AgentVocabulary.Ordinals, word) is var ordinal and >= 0)
             {
@@ -336,7 +350,7 @@ internal static partial class IntentRecognizer
         // "buy 2 apples" names a title that has a number in it; "tasks 4 and 5" names ids.
         if (titleWords.Count > 0)
         {
-            titleWords.InsertRange(0, ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+            titleWords.InsertRange(0, numbers);
             return TaskReference.ByWords(titleWords);
         }
 
@@ -366,18 +380,8 @@ internal static partial class IntentRecognizer
             : null;
     }
 
-    private static Lead? FindLead(string command)
-    {
-        foreach (var lead in LeadsLongestFirst)
-        {
-            if (IsPrefix(command, lead.Phrase) && (lead.Needs.Length == 0 || ContainsAny(lead.Needs, command[lead.Phrase.Length..]) is not null))
-            {
-                return lead;
-            }
-        }
-
-        return null;
-    }
+    private static Lead? FindLead(string command) =>
+        Leads.Longest(command, (lead, rest) => lead.Needs.Length == 0 || ContainsAny(lead.Needs, rest) is not null)?.Value;
 
     /// <summary>The part before the first of the words: "task 3 as done" → "task 3".</summary>
     private static string Before(string rest, string[] words)
@@ -407,7 +411,7 @@ internal static partial class IntentRecognizer
         {
             changed = false;
             var lowerBody = body.ToLowerInvariant();
-            var filler = AddFiller.Match(lowerBody) is { Success: true, Length: > 0 } kind ? kind.Value : StartsWithAny(AgentVocabulary.AddFillers, lowerBody);
+            var filler = AddFiller.Match(lowerBody) is { Success: true, Length: > 0 } kind ? kind.Value : AddFillers.Longest(lowerBody);
             if (filler is not null && filler.Length < body.Length)
             {
                 body = body[filler.Length..].TrimStart(' ', ':', ',');
@@ -435,7 +439,7 @@ internal static partial class IntentRecognizer
     private static string StripPoliteness(string lower)
     {
         var current = lower;
-        while (StartsWithAny(AgentVocabulary.Politeness, current) is { } polite && polite.Length < current.Length)
+        while (Politeness.Longest(current) is { } polite && polite.Length < current.Length)
         {
             current = current[polite.Length..].TrimStart(' ', ',', '!', '.');
         }
@@ -459,23 +463,6 @@ internal static partial class IntentRecognizer
     private static string Alternatives(IEnumerable<string> words) => string.Join('|', words.OrderByDescending(w => w.Length).Select(Regex.Escape));
 
     private static bool WholeOf(string[] phrases, string text) => Array.IndexOf(phrases, text) >= 0;
-
-    private static bool IsPrefix(string text, string phrase) =>
-        text.StartsWith(phrase, StringComparison.Ordinal) && (text.Length == phrase.Length || !char.IsLetterOrDigit(text[phrase.Length]) || !char.IsLetterOrDigit(phrase[^1]));
-
-    private static string? StartsWithAny(string[] phrases, string text)
-    {
-        string? best = null;
-        foreach (var phrase in phrases)
-        {
-            if ((best is null || phrase.Length > best.Length) && IsPrefix(text, phrase))
-            {
-                best = phrase;
-            }
-        }
-
-        return best;
-    }
 
     private static string? EndsWithAny(string[] phrases, string text)
     {

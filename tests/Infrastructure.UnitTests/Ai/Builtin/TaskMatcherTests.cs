@@ -80,6 +80,21 @@ public sealed class TaskMatcherTests
         Assert.That(Describe(new TaskMatcher(close).Match(Tasks, TaskReference.ByWords(["report"]))), Is.EqualTo("?Write report|Read report"));
     }
 
+    [TestCase("walked the dog", "Walk the dog")]
+    [TestCase("bought the eggs", "Eggs")]
+    [TestCase("paid rent", "Pay rent")]
+    [TestCase("phoned my mother", "Call mom")]
+    public void ShouldFindTheTitleThatMeansThePhraseWithTheShippedModel(string phrase, string title)
+    {
+        var scores = MiniLmTitleSimilarity.Shared.Score(phrase, AgentHarness.StandardTitles);
+
+        Assert.That(scores, Is.Not.Null, "the MiniLM model did not load");
+        var best = scores!.Select((score, i) => (score, i)).MaxBy(p => p.score);
+        Assert.That(AgentHarness.StandardTitles[best.i], Is.EqualTo(title));
+        Assert.That(best.score, Is.GreaterThanOrEqualTo(TaskMatcher.MeaningThreshold));
+        Assert.That(MiniLmTitleSimilarity.Shared.Score(phrase, AgentHarness.StandardTitles), Is.EqualTo(scores), "the same phrase scores the same every time");
+    }
+
     [TestCase("walked", "walk")]
     [TestCase("walking", "walk")]
     [TestCase("called", "cal")]
