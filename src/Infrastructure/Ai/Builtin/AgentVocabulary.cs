@@ -21,7 +21,7 @@ internal static class AgentVocabulary
         "can you", "could you", "would you", "will you", "can u", "could u", "you can", "i want to", "i wanted to", "i'd like to", "i would like to",
         "i wanna", "let's", "lets", "go ahead and", "kindly", "bot", "agent", "quick", "quickly", "hi", "hello",
         "actually", "oops", "hmm", "yes", "yeah", "yep", "yay", "woohoo", "great", "cool", "nice", "we can", "i'd like", "i would like", "finally", "at last",
-        "could you please", "can you please", "would you please", "please can you", "would you mind", "do you mind", "mind", "hey there", "hi there", "sorry",
+        "thanks", "thank you", "great thanks", "ok thanks", "got it", "perfect", "awesome", "could you please", "can you please", "would you please", "please can you", "would you mind", "do you mind", "mind", "hey there", "hi there", "sorry",
     ];
 
     public static readonly string[] Greetings =

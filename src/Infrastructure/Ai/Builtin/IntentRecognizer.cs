@@ -39,6 +39,10 @@ internal static partial class IntentRecognizer
     /// <summary>The leads by their first word; of two as long, one whose needed words follow comes first ("set ... as done").</summary>
     private static readonly PhraseIndex<Lead> Leads = new(AgentVocabulary.Leads.OrderByDescending(l => l.Needs.Length).Select(l => (l.Phrase, l)));
 
+    /// <summary>One-word leads long enough that a typo in them is still recognisable.</summary>
+    private static readonly Lead[] SlipLeads =
+        [.. AgentVocabulary.Leads.Where(l => l.Needs.Length == 0 && l.Phrase.Length >= 5 && l.Phrase.All(char.IsLetter))];
+
     private static readonly PhraseIndex Politeness = new(AgentVocabulary.Politeness);
     private static readonly PhraseIndex AddFillers = new(AgentVocabulary.AddFillers);
     private static readonly PhraseIndex Help = new(AgentVocabulary.Help);
@@ -62,7 +66,8 @@ internal static partial class IntentRecognizer
             return TaskRequest.Only(TaskIntent.Help, text);
         }
 
-        if (WholeOf(AgentVocabulary.Thanks, bare) || WholeOf(AgentVocabulary.Thanks, bare.Replace(",", string.Empty, StringComparison.Ordinal)))
+        var whole = lower.Trim(' ', '!', ',', '.', '?').Replace(",", string.Empty, StringComparison.Ordinal);
+        if (WholeOf(AgentVocabulary.Thanks, bare) || WholeOf(AgentVocabulary.Thanks, whole))
         {
             return TaskRequest.Only(TaskIntent.Thanks, text);
         }
@@ -380,8 +385,24 @@ internal static partial class IntentRecognizer
             : null;
     }
 
-    private static Lead? FindLead(string command) =>
-        Leads.Longest(command, (lead, rest) => lead.Needs.Length == 0 || ContainsAny(lead.Needs, rest) is not null)?.Value;
+    private static Lead? FindLead(string command)
+    {
+        if (Leads.Longest(command, (lead, rest) => lead.Needs.Length == 0 || ContainsAny(lead.Needs, rest) is not null) is { } found)
+        {
+            return found.Value;
+        }
+
+        // "remvoe the eggs", "delte task 3": a one-word lead of five letters or more, one slip away.
+        var space = command.IndexOf(' ', StringComparison.Ordinal);
+        var first = space < 0 ? command : command[..space];
+        if (first.Length < 5)
+        {
+            return null;
+        }
+
+        var near = SlipLeads.Where(l => WordForms.OneSlipApart(first, l.Phrase)).ToList();
+        return near.Count > 0 && near.All(l => l.Intent == near[0].Intent) ? near[0] with { Phrase = first } : null;
+    }
 
     /// <summary>The part before the first of the words: "task 3 as done" → "task 3".</summary>
     private static string Before(string rest, string[] words)

@@ -113,6 +113,17 @@ public sealed class TaskMatcherTests
     public void ShouldStemFormsOfAWordAlike(string word, string stem) =>
         Assert.That(WordForms.Stem(word), Is.EqualTo(stem));
 
+    [TestCase("remvoe", "remove", true)]
+    [TestCase("delte", "delete", true)]
+    [TestCase("compelte", "complete", true)]
+    [TestCase("renme", "rename", true)]
+    [TestCase("removes", "remove", true)]
+    [TestCase("remove", "remove", false)]
+    [TestCase("rmvee", "remove", false)]
+    [TestCase("update", "delete", false)]
+    public void ShouldKnowAWordOneSlipAway(string typed, string meant, bool near) =>
+        Assert.That(WordForms.OneSlipApart(typed, meant), Is.EqualTo(near));
+
     private static string Describe(TaskMatch match) =>
         (match.Ambiguous ? "?" : string.Empty) + string.Join("|", match.Tasks.Select(t => t.Title));
 
