@@ -41,7 +41,7 @@ internal static partial class IntentRecognizer
 
     /// <summary>One-word leads long enough that a typo in them is still recognisable.</summary>
     private static readonly Lead[] SlipLeads =
-        [.. AgentVocabulary.Leads.Where(l => l.Needs.Length == 0 && l.Phrase.Length >= 5 && l.Phrase.All(char.IsLetter))];
+        [.. AgentVocabulary.Leads.Where(l => l.Needs.Length == 0 && l.Phrase.Length >= 6 && l.Phrase.All(char.IsLetter))];
 
     private static readonly PhraseIndex Politeness = new(AgentVocabulary.Politeness);
     private static readonly PhraseIndex AddFillers = new(AgentVocabulary.AddFillers);
@@ -392,10 +392,10 @@ internal static partial class IntentRecognizer
             return found.Value;
         }
 
-        // "remvoe the eggs", "delte task 3": a one-word lead of five letters or more, one slip away.
+        // "remvoe the eggs", "delte task 3": a one-word lead of six letters or more, one slip away ("clean" is no "clear").
         var space = command.IndexOf(' ', StringComparison.Ordinal);
         var first = space < 0 ? command : command[..space];
-        if (first.Length < 5)
+        if (first.Length < 5 || WordForms.IsPast(first))
         {
             return null;
         }
