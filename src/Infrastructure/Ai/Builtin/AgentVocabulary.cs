@@ -34,7 +34,7 @@ internal static class AgentVocabulary
     [
         "help", "?", "what can you do", "what do you do", "how does this work", "how do i use this", "how do i use you", "commands",
         "what can i say", "what can i ask", "what are you", "who are you", "how do you work", "help me", "options", "menu", "usage",
-        "how do i", "how can i", "how to", "what can i do", "what can i do here", "what do i say", "what should i say", "instructions", "what are the commands", "what commands",
+        "how do i", "how can i", "how to", "i need help", "need help", "i need some help", "i'm confused", "im confused", "i'm lost", "what can i do", "what can i do here", "what do i say", "what should i say", "instructions", "what are the commands", "what commands",
     ];
 
     public static readonly string[] Thanks =
