@@ -83,7 +83,9 @@ internal static class AgentVocabulary
             "skip", "we no longer need", "there's no need to", "theres no need to", "forget it", "kill", "no longer need", "don't need",
             "dont need", "do not need", "no longer need to", "don't need to", "never mind about", "i can skip", "we can skip", "abandon",
             "give up on", "i'm giving up on", "i gave up on", "i'm not doing", "i won't be", "not doing", "we're not doing", "we are not doing",
-            "i am not doing", "we won't", "we won't be"),
+            "i am not doing", "we won't", "we won't be", "i don't care about", "i dont care about", "stop reminding me about",
+            "stop reminding me to", "stop reminding me of", "i don't have to", "i dont have to", "i no longer have to", "don't have to",
+            "we don't have to", "i do not have to"),
         .. Of(TaskIntent.Complete,
             "complete", "completed", "finish", "finished", "done", "done with", "close", "check off", "tick off", "check", "tick",
             "i've finished", "i have finished", "i finished", "i've completed", "i have completed", "i completed", "i've done", "i have done",
@@ -98,6 +100,7 @@ internal static class AgentVocabulary
         .. Of(TaskIntent.Update, "renaming", "changing", "updating", "editing"),
         .. Of(TaskIntent.List, "listing", "showing"),
         new Lead("marking", TaskIntent.Complete, DoneWords),
+        new Lead("make", TaskIntent.Update, "say"),
         new Lead("mark", TaskIntent.Complete, DoneWords),
         new Lead("set", TaskIntent.Complete, DoneWords),
         new Lead("flag", TaskIntent.Complete, DoneWords),
@@ -260,10 +263,11 @@ internal static class AgentVocabulary
     ];
 
     /// <summary>"rename X to Y": the word before the new value.</summary>
-    public static readonly string[] NewValueMarkers = ["to", "into", "as", "so it says", "so that it says", "to say", "to read", "to be", ":", "->", "=>", "\u2192"];
+    public static readonly string[] NewValueMarkers = ["to", "into", "as", "so it says", "so that it says", "to say", "to read", "to be", ":", "->", "=>", "\u2192", "say"];
 
     /// <summary>Said after what became of a task, and not part of it: "the eggs aren't needed anymore".</summary>
-    public static readonly string[] FateTails = ["anymore", "any more", "now", "either", "after all", "already", "too", "finally", "at last", "today", "yay"];
+    public static readonly string[] FateTails =
+        ["anymore", "any more", "now", "either", "after all", "already", "too", "finally", "at last", "today", "yay", "up", "out"];
 
     /// <summary>"the groceries task should be called weekly shop": between a task and its new title.</summary>
     public static readonly string[] RenameMiddles =

@@ -24,9 +24,9 @@ internal sealed class AgentHarness
     private readonly List<TaskListItem> tasks;
     private readonly IChatClient agent;
 
-    public AgentHarness(ITitleSimilarity? similarity)
+    public AgentHarness(ITitleSimilarity? similarity, IReadOnlyList<TaskListItem>? list = null)
     {
-        tasks = StandardTitles.Select((title, i) => new TaskListItem(i + 1, title, i >= 10)).ToList();
+        tasks = list?.ToList() ?? StandardTitles.Select((title, i) => new TaskListItem(i + 1, title, i >= 10)).ToList();
         agent = new BuiltinChatClient(new TurnPlanner(new TaskMatcher(similarity)));
     }
 
