@@ -43,13 +43,14 @@ internal sealed class MiniLmTitleSimilarity : ITitleSimilarity, IDisposable
                 missing = titles.Distinct(StringComparer.Ordinal).ToArray();
             }
 
-            var encoded = model.Encode([phrase, .. missing]);
-            for (var i = 0; i < missing.Length; i++)
+            // One sentence an encoding: a vector never depends on what it was batched with.
+            foreach (var title in missing)
             {
-                vectors[missing[i]] = encoded[i + 1];
+                vectors[title] = model.Encode([title])[0];
             }
 
-            return titles.Select(t => MathF.Round(Cosine(encoded[0], vectors[t]), 3)).ToList();
+            var query = model.Encode([phrase])[0];
+            return titles.Select(t => MathF.Round(Cosine(query, vectors[t]), 3)).ToList();
         }
     }
 
