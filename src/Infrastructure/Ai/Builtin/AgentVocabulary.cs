@@ -213,7 +213,8 @@ internal static class AgentVocabulary
         ["not done", "not finished", "not completed", "not complete", "undone", "incomplete", "unfinished", "haven't", "have not", "not yet", "yet to"];
 
     public static readonly string[] CompletedWords =
-        ["completed", "done", "finished", "closed", "checked off", "ticked off", "accomplished", "crossed off"];
+        ["completed", "done", "finished", "closed", "checked off", "ticked off", "accomplished", "crossed off", "did i finish", "did i complete",
+         "have i finished", "have i completed", "i finished", "i completed", "i've finished", "i've completed"];
 
     public static readonly string[] PendingWords =
         ["pending", "left", "remaining", "remain", "remains", "open", "outstanding", "to do", "still", "upcoming", "unchecked", "active", "next", "due", "waiting"];
@@ -259,7 +260,8 @@ internal static class AgentVocabulary
         "to my list:", "to the list:", "to my todo list:", "to my to-do list:", "to my tasks:", "on my list:", "to list:", "to my list",
         "to the list", "to list", "on my list", "onto my list",
         "me to", "that i need to", "that i have to", "that i must", "that i should", "to", "about", "that", "i need to", "i have to",
-        "myself to", "the following", "these", "this", "also", "called", "named", "titled", "saying", "that says", "for",
+        "myself to", "the following", "these", "this", "also", "called", "named", "titled", "saying", "that says", "for", "really",
+        "definitely", "probably", "still", "actually", "maybe", "quickly", "seriously",
     ];
 
     /// <summary>"rename X to Y": the word before the new value.</summary>
@@ -267,7 +269,7 @@ internal static class AgentVocabulary
 
     /// <summary>Said after what became of a task, and not part of it: "the eggs aren't needed anymore".</summary>
     public static readonly string[] FateTails =
-        ["anymore", "any more", "now", "either", "after all", "already", "too", "finally", "at last", "today", "yay", "up", "out"];
+        ["anymore", "any more", "now", "either", "after all", "already", "too", "finally", "at last", "today", "yay", "up", "out", "back"];
 
     /// <summary>"the groceries task should be called weekly shop": between a task and its new title.</summary>
     public static readonly string[] RenameMiddles =

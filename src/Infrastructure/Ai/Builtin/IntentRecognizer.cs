@@ -227,6 +227,12 @@ internal static partial class IntentRecognizer
             body = body[..withDescription.Index].Trim();
         }
 
+        // "remind me tomorrow to call the bank": the time goes after the task.
+        if (WhenFirst().Match(body) is { Success: true } whenFirst)
+        {
+            body = $"{whenFirst.Groups["what"].Value} {whenFirst.Groups["when"].Value}";
+        }
+
         var quoted = Quotes(body);
         List<string> titles;
         if (quoted.Count > 0)
@@ -256,6 +262,7 @@ internal static partial class IntentRecognizer
             return describing ? TaskRequest.Update(text, target, null, value) : TaskRequest.Update(text, target, Capitalize(value), null);
         }
 
+        rest = WithField().Replace(rest, " to ");
         rest = Spaces().Replace(TitleField.Replace(DescriptionField.Replace(rest, " "), " "), " ").Trim();
 
         // A quoted title may hold a "to" of its own: "rename 'go to gym' to ...".
@@ -320,11 +327,6 @@ internal static partial class IntentRecognizer
     private static TaskReference ParseWords(string lowerPart)
     {
         var words = WordsOf(lowerPart);
-        if (words.Any(AgentVocabulary.AllWords.Contains))
-        {
-            return TaskReference.Everything;
-        }
-
         var ids = new List<int>();
         var numbers = new List<string>();
         var titleWords = new List<string>();
@@ -342,11 +344,16 @@ internal static partial class IntentRecognizer
             {
                 position = ordinal + 1;
             }
+            else if (NumberedOrdinal().Match(word) is { Success: true } numbered)
+            {
+                position = int.Parse(numbered.Groups[1].Value, CultureInfo.InvariantCulture);
+            }
             else if (AgentVocabulary.LastWords.Contains(word))
             {
                 last = true;
             }
-            else if (!AgentVocabulary.Joiners.Contains(word) && !IsStatusWord(word) && !AgentVocabulary.NoiseWords.Contains(word))
+            else if (!AgentVocabulary.Joiners.Contains(word) && !IsStatusWord(word) && !AgentVocabulary.NoiseWords.Contains(word)
+                     && !AgentVocabulary.AllWords.Contains(word))
             {
                 titleWords.Add(word);
             }
@@ -357,6 +364,18 @@ internal static partial class IntentRecognizer
         {
             titleWords.InsertRange(0, numbers);
             return TaskReference.ByWords(titleWords);
+        }
+
+        // "delete all completed tasks"; but "all the groceries" is the groceries.
+        if (words.Any(AgentVocabulary.AllWords.Contains))
+        {
+            return TaskReference.Everything;
+        }
+
+        // "the first two tasks": a count of positions, which the tools cannot take at once; better to ask.
+        if (position is not null && ids.Count > 0 && numbers.Any(AgentVocabulary.NumberWords.ContainsKey))
+        {
+            return TaskReference.None;
         }
 
         return ids.Count > 0 ? TaskReference.ById(ids)
@@ -526,7 +545,8 @@ internal static partial class IntentRecognizer
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    [GeneratedRegex(@"\s+(with|and)\s+(a\s+|the\s+)?(description|note|notes|details)(\s+of|\s+that says|\s+saying)?\s*:?\s*(?<description>.+)$", RegexOptions.IgnoreCase)]
+    /// <summary>"... with description X", "... and a note saying X", "..., description: X", "... (details: X)".</summary>
+    [GeneratedRegex(@"(\s+(with|and)\s+(a\s+|the\s+)?(description|note|notes|details)(\s+of|\s+that says|\s+saying)?\s*:?|\s*[,;(\-]\s*(a\s+|the\s+)?(description|note|notes|details)\s*:)\s*(?<description>.+?)\)?$", RegexOptions.IgnoreCase)]
     private static partial Regex DescriptionClause();
 
     /// <summary>"add a note to the groceries task: oat milk": a description for a task, not a new task.</summary>
@@ -542,6 +562,17 @@ internal static partial class IntentRecognizer
 
     [GeneratedRegex(@"\s*(?:,|;|&|\band\b|\bplus\b)\s*")]
     private static partial Regex GroupSeparator();
+
+    [GeneratedRegex(@"^(?<when>tomorrow|today|tonight|later|this \w+|next \w+|on \w+|at \S+|in the \w+)\s+to\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex WhenFirst();
+
+    /// <summary>"update task 10 with title X": "with" a field names the new value.</summary>
+    [GeneratedRegex(@"\s+with\s+(the\s+|a\s+)?(new\s+)?(title|name|description|details)\b\s*:?")]
+    private static partial Regex WithField();
+
+    /// <summary>"2nd", "3rd", "11th": a position in the list.</summary>
+    [GeneratedRegex(@"^([1-9][0-9]?)(st|nd|rd|th)$")]
+    private static partial Regex NumberedOrdinal();
 
     [GeneratedRegex(@"#?[\p{L}\p{N}][\p{L}\p{N}'\-]*")]
     private static partial Regex Words();
