@@ -264,6 +264,9 @@ internal static class AgentVocabulary
         "definitely", "probably", "still", "actually", "maybe", "quickly", "seriously",
     ];
 
+    /// <summary>Said at the end of a request, and not part of a new title: "rename 3 to Pay rent please".</summary>
+    public static readonly string[] SignOffs = ["please", "thanks", "thank you", "pls", "plz", "thx"];
+
     /// <summary>"rename X to Y": the word before the new value.</summary>
     public static readonly string[] NewValueMarkers = ["to", "into", "as", "so it says", "so that it says", "to say", "to read", "to be", ":", "->", "=>", "\u2192", "say"];
 

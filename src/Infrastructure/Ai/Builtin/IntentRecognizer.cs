@@ -194,7 +194,7 @@ internal static partial class IntentRecognizer
         }
 
         var target = ParseReference(text, before) with { Deed = deed };
-        if (target.Words.Count == 0 && target.Ids.Count == 0 && target.Quoted is null && target.Position is null && !target.Last && !target.All)
+        if (target.IsEmpty)
         {
             return null;
         }
@@ -272,6 +272,7 @@ internal static partial class IntentRecognizer
         {
             (at, marker) = FirstMarker(rest, quoteAt + quoted[0].Length);
         }
+
         if (marker is null)
         {
             return TaskRequest.Update(text, ParseReference(text, rest), null, null);
@@ -301,7 +302,7 @@ internal static partial class IntentRecognizer
     }
 
     private static string TrimTail(string value) =>
-        EndsWithAny(["please", "thanks", "thank you", "pls"], value) is { } tail ? value[..^tail.Length].TrimEnd(' ', ',') : value;
+        EndsWithAny(AgentVocabulary.SignOffs, value) is { } tail ? value[..^tail.Length].TrimEnd(' ', ',') : value;
 
     private static TaskReference ParseReference(string text, string lowerPart)
     {
