@@ -41,6 +41,8 @@ internal static class AgentVocabulary
     [
         "thanks", "thank you", "thx", "ty", "cheers", "great", "awesome", "perfect", "cool", "nice", "thanks a lot", "thank you so much",
         "thanks so much", "much appreciated", "appreciate it", "great thanks", "ok thanks", "okay thanks", "got it", "good job", "well done",
+        "ok", "okay", "alright", "sure", "nothing else", "that's all", "thats all", "that's it", "thats it", "no thanks", "nope", "all good",
+        "that's all thanks", "that's all for now", "nothing else thanks", "bye", "goodbye", "see you", "see ya",
     ];
 
     /// <summary>Words that make a question one about the list.</summary>
@@ -59,6 +61,10 @@ internal static class AgentVocabulary
         "accomplished", "resolved", "achieved", "crossed off", "checked off", "ticked off", "out of the way", "wrapped up", "closed",
     ];
 
+    /// <summary>How a question about a task opens: "did I call mom", "is the report done".</summary>
+    public static readonly string[] QuestionOpeners =
+        ["did", "do", "does", "have", "has", "is", "are", "was", "were", "had", "didn't", "haven't", "hasn't", "isn't", "aren't"];
+
     /// <summary>Opening phrases per intent; the longest that fits wins ("don't forget to" adds, "forget" deletes).</summary>
     public static readonly Lead[] Leads =
     [
@@ -67,7 +73,7 @@ internal static class AgentVocabulary
             "remember", "remember to", "remind me", "remind me to", "remind me about", "remind me that i need to", "remind me that i have to",
             "don't let me forget", "don't let me forget to", "dont let me forget to", "do not let me forget to", "don't forget", "don't forget to",
             "dont forget to", "do not forget to", "i need to", "i have to", "i must", "i should", "i gotta", "i got to", "i've got to", "i ought to",
-            "i need", "need to", "have to", "gotta", "got to", "must", "todo:", "to-do:", "task:", "new task:", "set a reminder to", "set a reminder for",
+            "i need", "need to", "have to", "gotta", "got to", "must", "todo:", "to-do:", "task:", "new task:", "todo", "to-do", "to do:", "set a reminder to", "set a reminder for",
             "set up a reminder to", "insert", "append", "i want to remember to", "can you remember to", "i still need to",
             "i also need to", "we need to", "we have to", "we should", "we must", "a new task", "a task", "another task", "one more task",
             "new todo", "new item", "new reminder", "a new todo", "a reminder", "reminder:", "reminder", "remind me:", "add:"),
@@ -151,7 +157,8 @@ internal static class AgentVocabulary
     ];
 
     /// <summary>The people who did it ("I walked the dog") and the words they put before the deed.</summary>
-    public static readonly string[] Doers = ["i", "we", "i've", "ive", "we've", "i have", "we have", "i had", "i just", "we just", "just"];
+    public static readonly string[] Doers =
+        ["i", "we", "i've", "ive", "we've", "i have", "we have", "i had", "i just", "we just", "just", "have i", "have we", "has it been"];
 
     public static readonly string[] DeedAdverbs = ["just", "finally", "already", "now", "also", "actually", "totally", "successfully", "at last", "eventually"];
 

@@ -43,6 +43,7 @@ internal static partial class IntentRecognizer
     private static readonly Lead[] SlipLeads =
         [.. AgentVocabulary.Leads.Where(l => l.Needs.Length == 0 && l.Phrase.Length >= 6 && l.Phrase.All(char.IsLetter))];
 
+    private static readonly PhraseIndex QuestionOpeners = new(AgentVocabulary.QuestionOpeners);
     private static readonly PhraseIndex Politeness = new(AgentVocabulary.Politeness);
     private static readonly PhraseIndex AddFillers = new(AgentVocabulary.AddFillers);
     private static readonly PhraseIndex Help = new(AgentVocabulary.Help);
@@ -105,18 +106,23 @@ internal static partial class IntentRecognizer
             }
         }
 
-        if (Deed(text, command) is { } deed)
-        {
-            return deed;
-        }
-
         if (ContainsAny(AgentVocabulary.ListAnywhere, command) is not null)
         {
             return TaskRequest.List(text, StatusIn(command) ?? TaskStatusFilter.All);
         }
 
-        return Fate(text, command) ?? TaskRequest.Unknown(text);
+        // "Did I call mom?", "is the report done?": a question about tasks is answered with the list,
+        // never by marking one done.
+        if ((Deed(text, command) ?? Fate(text, command)) is { } statement)
+        {
+            return IsQuestion(message, command) ? TaskRequest.List(text, TaskStatusFilter.All) : statement;
+        }
+
+        return TaskRequest.Unknown(text);
     }
+
+    private static bool IsQuestion(string message, string command) =>
+        message.TrimEnd().EndsWith('?') || QuestionOpeners.Longest(command) is not null;
 
     /// <summary>"I walked the dog", "finally called mom", "we've paid the rent": a deed done completes its task.</summary>
     private static TaskRequest? Deed(string text, string command)
