@@ -20,7 +20,7 @@ internal static class AgentVocabulary
         "please", "pls", "plz", "hey", "ok", "okay", "so", "now", "also", "and", "then", "oh", "um", "uh", "well", "alright", "right",
         "can you", "could you", "would you", "will you", "can u", "could u", "you can", "i want to", "i wanted to", "i'd like to", "i would like to",
         "i wanna", "let's", "lets", "go ahead and", "kindly", "bot", "agent", "quick", "quickly", "hi", "hello",
-        "actually", "oops", "hmm", "yes", "yeah", "yep", "yay", "woohoo", "great", "cool", "nice", "we can", "i'd like", "i would like", "finally", "at last",
+        "actually", "oops", "hmm", "yes", "yeah", "yep", "yo", "k", "kk", "hiya", "yay", "woohoo", "great", "cool", "nice", "we can", "i'd like", "i would like", "finally", "at last",
         "thanks", "thank you", "great thanks", "ok thanks", "got it", "perfect", "awesome", "could you please", "can you please", "would you please", "please can you", "would you mind", "do you mind", "mind", "hey there", "hi there", "sorry",
     ];
 
@@ -42,7 +42,7 @@ internal static class AgentVocabulary
         "thanks", "thank you", "thx", "ty", "cheers", "great", "awesome", "perfect", "cool", "nice", "thanks a lot", "thank you so much",
         "thanks so much", "much appreciated", "appreciate it", "great thanks", "ok thanks", "okay thanks", "got it", "good job", "well done",
         "ok", "okay", "alright", "sure", "nothing else", "that's all", "thats all", "that's it", "thats it", "no thanks", "nope", "all good",
-        "that's all thanks", "that's all for now", "nothing else thanks", "bye", "goodbye", "see you", "see ya",
+        "that's all thanks", "that's all for now", "nothing else thanks", "bye", "goodbye", "see you", "see ya", "k", "kk", "k thanks", "k thx", "ok thx",
     ];
 
     /// <summary>Words that make a question one about the list.</summary>
@@ -58,7 +58,7 @@ internal static class AgentVocabulary
     public static readonly string[] DoneWords =
     [
         "done", "finished", "complete", "completed", "checked", "ticked", "sorted", "taken care of", "handled", "dealt with", "over", "ready",
-        "accomplished", "resolved", "achieved", "crossed off", "checked off", "ticked off", "out of the way", "wrapped up", "closed",
+        "accomplished", "resolved", "achieved", "crossed off", "checked off", "ticked off", "out of the way", "wrapped up", "closed", "\u2705", "\u2714", "\u2714\ufe0f", "\u2611",
     ];
 
     /// <summary>How a question about a task opens: "did I call mom", "is the report done".</summary>
@@ -105,6 +105,7 @@ internal static class AgentVocabulary
         .. Of(TaskIntent.Complete, "completing", "finishing", "closing", "checking off", "ticking off"),
         .. Of(TaskIntent.Update, "renaming", "changing", "updating", "editing"),
         .. Of(TaskIntent.List, "listing", "showing"),
+        .. Of(TaskIntent.Complete, "\u2705", "\u2714", "\u2714\ufe0f", "\u2611"),
         new Lead("marking", TaskIntent.Complete, DoneWords),
         new Lead("make", TaskIntent.Update, "say"),
         new Lead("mark", TaskIntent.Complete, DoneWords),
