@@ -62,6 +62,7 @@ public static class DependencyInjection
         });
 
         services.AddScoped<ITaskRepository, TaskRepository>();
+        services.AddSingleton<IFailureClassifier, DatabaseFailureClassifier>();
         services.AddScoped<IAccountUsage, AccountUsage>();
         services.AddScoped<IConversationRepository, ConversationRepository>();
         services.AddSingleton<IEtagGenerator, Sha256EtagGenerator>();
