@@ -21,6 +21,11 @@ try
 
     var app = builder.Build();
     app.UseWebApi();
+    if (args is ["openapi", ..])
+    {
+        return await TodoChat.WebApi.OpenApi.OpenApiCommand.RunAsync(app.Services, args[1..]);
+    }
+
     await app.PrepareAsync();
 
     if (args is ["seed", ..])
