@@ -5,12 +5,13 @@
 .DESCRIPTION
     Targets:
       build                 Restore and build the solution.
-      test                  Build and run every test against a throwaway PostgreSQL cluster that this
+      test [-Unit]          Build and run every test against a throwaway PostgreSQL cluster that this
                             script starts and removes again (or against ConnectionStrings__TodoChat
                             when it is set; the tests then create and drop a database of their own).
                             Installs what the tests need when it is missing and it can (as root, with
                             apt-get): Node.js and npm, Chromium and ChromeDriver. Screenshots of the
-                            Swagger UI tests are attached to the results in TestResults/.
+                            Swagger UI tests are attached to the results in TestResults/. -Unit runs
+                            only the unit tests (tests/*.UnitTests): no database, no browser.
       run                   Run the service on -Urls (default http://127.0.0.1:5000) with Swagger UI at
                             /swagger. Without ConnectionStrings__TodoChat it provisions and starts a
                             private PostgreSQL in .data/postgres; without Auth__JwtSecret it makes a
@@ -78,6 +79,9 @@ param(
 
     # 'test': only tests matching this dotnet test filter expression.
     [string] $Filter,
+
+    # 'test': only the unit tests (tests/*.UnitTests): no database, no browser, seconds.
+    [switch] $Unit,
 
     # 'token': hours until the token expires, 1 to 168 (7 days).
     [long] $Hours = 12,
@@ -422,7 +426,22 @@ function Invoke-Build {
     Invoke-Native dotnet @('build', $Solution, '-c', $Configuration, '--nologo', '-clp:ErrorsOnly;Summary')
 }
 
+# The unit test projects: pure code, nothing to install or start.
+function Invoke-UnitTest {
+    Invoke-Build
+    Write-Step 'Running the unit tests'
+    $failed = $false
+    foreach ($project in (Get-ChildItem (Join-Path $Root 'tests') -Filter '*.UnitTests.csproj' -Recurse)) {
+        $arguments = @('test', $project.FullName, '-c', $Configuration, '--no-build', '--nologo', '--logger', 'console;verbosity=minimal')
+        if ($Filter) { $arguments += @('--filter', $Filter) }
+        & dotnet @arguments
+        if ($LASTEXITCODE -ne 0) { $failed = $true }
+    }
+    if ($failed) { Stop-WithError 'unit tests failed.' }
+}
+
 function Invoke-Test {
+    if ($Unit) { Invoke-UnitTest; return }
     Invoke-Build
     Install-NodePackages
     # The Swagger UI tests drive Debian's Chromium; without it they are skipped, saying why.
