@@ -58,12 +58,22 @@ public static class DependencyInjection
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var replicas = configuration.GetConnectionString(DatabaseOptions.ReplicasConnectionStringName);
-            var dataSource = string.IsNullOrWhiteSpace(replicas)
-                ? null
-                : new NpgsqlDataSourceBuilder(ConnectionStrings.BuildReplicas(replicas, database.Pool, database.Replicas, database.Pooler).ConnectionString)
+            NpgsqlMultiHostDataSource? dataSource = null;
+            if (!string.IsNullOrWhiteSpace(replicas))
+            {
+                try
                 {
-                    Name = PoolMetrics.PoolName + "-replicas",
-                }.BuildMultiHost();
+                    dataSource = new NpgsqlDataSourceBuilder(ConnectionStrings.BuildReplicas(replicas, database.Pool, database.Replicas, database.Pooler).ConnectionString)
+                    {
+                        Name = PoolMetrics.PoolName + "-replicas",
+                    }.BuildMultiHost();
+                }
+                catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException)
+                {
+                    throw new StartupException($"ConnectionStrings:{DatabaseOptions.ReplicasConnectionStringName} is not a valid connection string: {ex.Message}");
+                }
+            }
+
             return new Persistence.Replicas.ReplicaReads(dataSource, database.Replicas, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<TodoChatMetrics>());
         });
 

@@ -167,6 +167,7 @@ public static class DependencyInjection
     public static async Task PrepareAsync(this WebApplication app)
     {
         app.Services.GetRequiredService<NpgsqlDataSource>();
+        app.Services.GetRequiredService<TodoChat.Infrastructure.Persistence.Replicas.ReplicaReads>();
         app.Services.GetRequiredService<Microsoft.Extensions.AI.IChatClient>();
         // The history cache's instruments exist from the start, so a scrape shows them before the first read.
         app.Services.GetRequiredService<TodoChat.Infrastructure.Caching.HistoryBlockCache>();

@@ -53,7 +53,7 @@ public static class ConnectionStrings
 
     /// <summary>
     /// The standbys' connection string: the pool's settings, a short connect timeout (a standby that is
-    /// down must cost little), and standbys preferred when the list also names the primary.
+    /// down must cost little), and, over several hosts, standbys preferred (the list may name the primary too).
     /// </summary>
     public static NpgsqlConnectionStringBuilder BuildReplicas(string connectionString, PoolOptions pool, ReplicaOptions replicas, string pooler)
     {
@@ -64,7 +64,7 @@ public static class ConnectionStrings
             builder.Timeout = replicas.ConnectTimeoutSeconds;
         }
 
-        if (!written.ContainsKey("Target Session Attributes"))
+        if (!written.ContainsKey("Target Session Attributes") && builder.Host?.Contains(',', StringComparison.Ordinal) == true)
         {
             builder.TargetSessionAttributes = "prefer-standby";
         }
