@@ -448,6 +448,9 @@ function Invoke-Test {
     if (-not (Install-DebianPackages @('chromium', 'chromedriver') @('chromium', 'chromium-driver') 'the Swagger UI browser tests')) {
         Write-Host '    Chromium or ChromeDriver is missing: the Swagger UI browser tests will be skipped.'
     }
+    if (-not (Install-DebianPackages @('pgbouncer') @('pgbouncer') 'the tests that run the service through PgBouncer')) {
+        Stop-WithError 'PgBouncer is needed by the tests (PgBouncerTests): install it (on Debian: apt-get install pgbouncer).'
+    }
     $cluster = $null
     $previous = $env:ConnectionStrings__TodoChat
     $results = Join-Path $Root 'TestResults'
