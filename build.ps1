@@ -35,6 +35,11 @@
                             drive scenarios S1..S8 with wrk (100 connections, 15 s each; -Quick: 20
                             connections, 3 s), run pgbench as the database's ceiling, and write
                             bench/results/latest.json and .md. Fails when the API answered with errors.
+      cluster up|down|status
+                            The scaled setup on this machine: a primary and a streaming standby
+                            (pg_basebackup) under .data/, -Instances API instances (2) that read
+                            history from the standby, and a load balancer (tools/LoadBalancer, YARP)
+                            on -Urls. 'down' stops it all (-Data also deletes its databases).
       clean                 Remove build output; with -Data also stop and delete the local database.
 
     PostgreSQL is found through 'pg_config --bindir' or /usr/lib/postgresql/*/bin; when absent on
@@ -42,10 +47,10 @@
     'postgres' OS user, because initdb refuses root.
 
 .PARAMETER Target
-    What to do: build, test, run, migrate, db, token, openapi, clients, seed, bench, clean.
+    What to do: build, test, run, migrate, db, token, openapi, clients, seed, bench, cluster, clean.
 
 .PARAMETER Argument
-    For 'db': start, stop or status. For 'token': the user id (the token's 'sub').
+    For 'db' and 'cluster': start/up, stop/down or status. For 'token': the user id (the token's 'sub').
 
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 run
@@ -100,7 +105,10 @@ param(
     [switch] $Quick,
 
     # 'bench': only these scenarios (e.g. W1,F1,W1n,X1); all of them when empty.
-    [string[]] $Scenario = @()
+    [string[]] $Scenario = @(),
+
+    # 'cluster up': how many API instances behind the load balancer.
+    [int] $Instances = 2
 )
 
 $ErrorActionPreference = 'Stop'
@@ -584,6 +592,10 @@ try {
         'seed' { Invoke-Seed }
         'openapi' { Invoke-OpenApi }
         'clients' { Invoke-Clients }
+        'cluster' {
+            . (Join-Path $Root 'eng/Cluster.ps1')
+            Invoke-Cluster $Argument
+        }
         'bench' {
             . (Join-Path $Root 'bench/bench.ps1')
             Invoke-Bench -QuickRun:$Quick -Only $Scenario
