@@ -5,6 +5,9 @@
 .DESCRIPTION
     Targets:
       build                 Restore and build the solution.
+      bootstrap             Install every system package the targets use (as root, with apt-get):
+                            PostgreSQL, PgBouncer, Node.js and npm, Chromium and ChromeDriver, wrk.
+                            The other targets install what they miss themselves and say so.
       test [-Unit]          Build and run every test against a throwaway PostgreSQL cluster that this
                             script starts and removes again (or against ConnectionStrings__TodoChat
                             when it is set; the tests then create and drop a database of their own).
@@ -47,7 +50,7 @@
     'postgres' OS user, because initdb refuses root.
 
 .PARAMETER Target
-    What to do: build, test, run, migrate, db, token, openapi, clients, seed, bench, cluster, clean.
+    What to do: build, bootstrap, test, run, migrate, db, token, openapi, clients, seed, bench, cluster, clean.
 
 .PARAMETER Argument
     For 'db' and 'cluster': start/up, stop/down or status. For 'token': the user id (the token's 'sub').
@@ -448,17 +451,35 @@ function Invoke-UnitTest {
     if ($failed) { Stop-WithError 'unit tests failed.' }
 }
 
-function Invoke-Test {
-    if ($Unit) { Invoke-UnitTest; return }
-    Invoke-Build
+# What the tests need from the system, installed when missing (as root, with apt-get), saying what and why.
+function Install-TestPrerequisites {
+    # The replica and failover tests make clusters of their own (initdb, pg_basebackup), whatever server the rest uses.
+    $null = Get-PgBin
+    if (-not (Install-DebianPackages @('pgbouncer') @('pgbouncer') 'the tests that run the service through PgBouncer')) {
+        Stop-WithError 'PgBouncer is needed by the tests (PgBouncerTests): install it (on Debian: apt-get install pgbouncer).'
+    }
     Install-NodePackages
     # The Swagger UI tests drive Debian's Chromium; without it they are skipped, saying why.
     if (-not (Install-DebianPackages @('chromium', 'chromedriver') @('chromium', 'chromium-driver') 'the Swagger UI browser tests')) {
         Write-Host '    Chromium or ChromeDriver is missing: the Swagger UI browser tests will be skipped.'
     }
-    if (-not (Install-DebianPackages @('pgbouncer') @('pgbouncer') 'the tests that run the service through PgBouncer')) {
-        Stop-WithError 'PgBouncer is needed by the tests (PgBouncerTests): install it (on Debian: apt-get install pgbouncer).'
+}
+
+# Everything any target installs, at once: PostgreSQL, PgBouncer, Node.js and npm, Chromium and
+# ChromeDriver, wrk. 'test', 'run' and 'bench' install what they miss themselves; this is for a machine
+# that should have it all up front (an image, a CI runner).
+function Invoke-Bootstrap {
+    Install-TestPrerequisites
+    if (-not (Install-DebianPackages @('wrk') @('wrk') 'the benchmark')) {
+        Stop-WithError 'wrk is needed by the benchmark: install it (on Debian: apt-get install wrk).'
     }
+    Write-Step 'Everything the targets use is installed'
+}
+
+function Invoke-Test {
+    if ($Unit) { Invoke-UnitTest; return }
+    Invoke-Build
+    Install-TestPrerequisites
     $cluster = $null
     $previous = $env:ConnectionStrings__TodoChat
     $results = Join-Path $Root 'TestResults'
@@ -580,6 +601,7 @@ Set-Location $Root
 try {
     switch ($Target) {
         'build' { Invoke-Build }
+        'bootstrap' { Invoke-Bootstrap }
         'test' { Invoke-Test }
         'run' { Invoke-Run }
         'migrate' { Invoke-Migrate }
