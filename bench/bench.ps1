@@ -101,7 +101,7 @@ function ConvertTo-LuaString([string] $Value) { return "'" + $Value.Replace('\',
 
 # One wrk scenario: a Lua script with the request shape and a done() that prints a JSON summary.
 function Invoke-Wrk {
-    param([string] $Name, [string] $Description, [string] $Lua, [int] $Port, [int] $Seconds, [int] $Warmup, [int] $Connections, [string] $WorkDir, [switch] $NoAllocations)
+    param([string] $Name, [string] $Description, [string] $Lua, [int] $Port, [int] $Seconds, [int] $Warmup, [int] $Connections, [string] $WorkDir, [switch] $NoAllocations, [string] $Timeout = '5s')
     $script = Join-Path $WorkDir "$Name.lua"
     $done = @'
 
@@ -114,10 +114,10 @@ end
     Set-Content -Path $script -Value ($Lua + $done)
     $url = "http://127.0.0.1:$Port/"
     if ($Warmup -gt 0) {
-        & wrk -t2 "-c$Connections" "-d$($Warmup)s" --timeout 5s -s $script $url | Out-Null
+        & wrk -t2 "-c$Connections" "-d$($Warmup)s" --timeout $Timeout -s $script $url | Out-Null
     }
     $before = if ($NoAllocations) { 0 } else { Get-Allocated $Port }
-    $output = & wrk -t2 "-c$Connections" "-d$($Seconds)s" --timeout 5s --latency -s $script $url
+    $output = & wrk -t2 "-c$Connections" "-d$($Seconds)s" --timeout $Timeout --latency -s $script $url
     if ($LASTEXITCODE -ne 0) { throw "wrk failed for $Name." }
     $after = if ($NoAllocations) { 0 } else { Get-Allocated $Port }
     $line = $output | Where-Object { $_ -like 'BENCH_RESULT *' } | Select-Object -Last 1
