@@ -58,6 +58,16 @@ function Initialize-BenchData([pscustomobject] $Cluster, [string] $Dll) {
     }
 }
 
+# Copies a child's stdout to $Log and its stderr beside it (.stderr.log) as they come, with .NET's own
+# copy tasks. (A PowerShell scriptblock as a task's continuation waits for this runspace, which is busy
+# until the bench ends, so the logs were never written.)
+function Save-ProcessOutput([System.Diagnostics.Process] $Process, [string] $Log) {
+    foreach ($pair in @(@($Process.StandardOutput, $Log), @($Process.StandardError, [IO.Path]::ChangeExtension($Log, '.stderr.log')))) {
+        $file = [IO.FileStream]::new($pair[1], [IO.FileMode]::Create, [IO.FileAccess]::Write, [IO.FileShare]::ReadWrite, 1)
+        $null = $pair[0].BaseStream.CopyToAsync($file)
+    }
+}
+
 function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [string] $Log, [hashtable] $Settings = @{}, [string] $ReadyPath = '/health/ready') {
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $psi.ArgumentList.Add($Dll)
@@ -78,8 +88,7 @@ function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [
     $psi.RedirectStandardError = $true
     $psi.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($psi)
-    $null = $process.StandardOutput.ReadToEndAsync().ContinueWith([Action[System.Threading.Tasks.Task[string]]] { param($t) [IO.File]::WriteAllText($Log, $t.Result) })
-    $null = $process.StandardError.ReadToEndAsync()
+    Save-ProcessOutput $process $Log
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
     while ([DateTime]::UtcNow -lt $deadline) {
         if ($process.HasExited) { Stop-WithError "The API exited while starting (exit code $($process.ExitCode))." }
@@ -217,8 +226,7 @@ function Start-SlowModel([string] $Dll, [int] $Port, [int] $DelayMs, [string] $L
     $psi.RedirectStandardError = $true
     $psi.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($psi)
-    $null = $process.StandardOutput.ReadToEndAsync().ContinueWith([Action[System.Threading.Tasks.Task[string]]] { param($t) [IO.File]::WriteAllText($Log, $t.Result) })
-    $null = $process.StandardError.ReadToEndAsync()
+    Save-ProcessOutput $process $Log
     $deadline = [DateTime]::UtcNow.AddSeconds(30)
     while ([DateTime]::UtcNow -lt $deadline) {
         if ($process.HasExited) { Stop-WithError "The slow model exited while starting (exit code $($process.ExitCode))." }
