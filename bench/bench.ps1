@@ -279,13 +279,14 @@ function Stop-PoolSampler([pscustomobject] $Sampler) {
     return $Sampler.State
 }
 
-# Npgsql's own count of pool checkouts that timed out waiting (from /metrics): the series appears with
-# the first timeout, so none while the pool's other series are there is 0; -1 when /metrics says nothing.
+# Npgsql's own count of pool checkouts that timed out waiting (db.client.connection.npgsql.timeouts in
+# /metrics). The series appears with the first timeout, so none beside the pool's other series is 0;
+# -1 when /metrics says nothing of the pool.
 function Get-PoolTimeouts([int] $Port) {
     try { $metrics = (Invoke-WebRequest -Uri "http://127.0.0.1:$Port/metrics" -TimeoutSec 10).Content } catch { return -1 }
     $pool = @($metrics -split "`n" | Where-Object { $_ -match '^db_client_connection_[a-z_]+\{[^}]*pool_name="todochat"' })
     if ($pool.Count -eq 0) { return -1 }
-    $lines = @($pool | Where-Object { $_ -like 'db_client_connection_timeouts*' })
+    $lines = @($pool | Where-Object { $_ -match '^db_client_connection_(npgsql_)?timeouts' })
     if ($lines.Count -eq 0) { return 0 }
     return [long](($lines | ForEach-Object { [double]($_.Trim() -split ' ')[-1] } | Measure-Object -Sum).Sum)
 }
@@ -327,6 +328,8 @@ end
         Write-Step "S7s: $description"
         # Warm-up: at least one answer per connection (the model alone takes $DelayMs).
         $null = Invoke-Wrk -Name 'warm-S7s' -Description '' -Lua $lua -Port $port -Seconds $Warmup -Warmup 0 -Connections $Connections -WorkDir $WorkDir -Timeout '10s'
+        # wrk leaves 200 turns unanswered when it stops; the API cancels and logs them before the run.
+        Start-Sleep -Seconds 1
         $sampler = Start-PoolSampler $port
         $r = Invoke-Wrk -Name 'S7s' -Description $description -Lua $lua -Port $port -Seconds $Seconds -Warmup 0 -Connections $Connections -WorkDir $WorkDir -Timeout '10s'
         $pool = Stop-PoolSampler $sampler
