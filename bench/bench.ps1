@@ -115,9 +115,9 @@ function Invoke-Wrk {
     $done = @'
 
 done = function(summary, latency, requests)
-  io.write(string.format('BENCH_RESULT {"requests":%d,"duration_us":%d,"status_errors":%d,"connect_errors":%d,"read_errors":%d,"write_errors":%d,"timeouts":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d}\n',
+  io.write(string.format('BENCH_RESULT {"requests":%d,"duration_us":%d,"status_errors":%d,"connect_errors":%d,"read_errors":%d,"write_errors":%d,"timeouts":%d,"mean_us":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d}\n',
     summary.requests, summary.duration, summary.errors.status, summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99)))
+    latency.mean, latency:percentile(50), latency:percentile(90), latency:percentile(99)))
 end
 '@
     Set-Content -Path $script -Value ($Lua + $done)
@@ -138,6 +138,7 @@ end
         scenario = $Name
         description = $Description
         requests_per_second = [math]::Round($r.requests / $seconds, 1)
+        mean_ms = [math]::Round($r.mean_us / 1000, 2)
         p50_ms = [math]::Round($r.p50_us / 1000, 2)
         p90_ms = [math]::Round($r.p90_us / 1000, 2)
         p99_ms = [math]::Round($r.p99_us / 1000, 2)
@@ -335,7 +336,12 @@ end
         $pool = Stop-PoolSampler $sampler
         $sampler = $null
         $timeouts = Get-PoolTimeouts $port
+        # wrk counts the turns that ended within the run. All connections start together and every turn
+        # takes a little over 2 s, so turns end in rounds: a 15 s run holds 7 whole rounds at most (93.3
+        # turns/s), and one round more or less moves the count by 13 %. The steady rate of connections
+        # that always wait for an answer is connections / mean latency (Little's law), which has no steps.
         $r | Add-Member -NotePropertyMembers ([ordered]@{
+            turns_per_second_from_latency = if ($r.mean_ms -gt 0) { [math]::Round($Connections * 1000 / $r.mean_ms, 1) } else { 0 }
             pool_max_busy = $pool.MaxBusy
             pool_max_total = $pool.MaxTotal
             pool_max_size = $pool.MaxSize
@@ -345,7 +351,7 @@ end
             health_slowest_ms = $pool.SlowestMs
             pool_timeouts = $timeouts
         })
-        Write-Host ("    {0,9:N1} turns/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}  {5:N0} B/turn" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
+        Write-Host ("    {0,9:N1} turns/s ({1:N1} from the mean latency, {2} ms)  p50 {3} ms  p99 {4} ms  errors {5}/{6}  {7:N0} B/turn" -f $r.requests_per_second, $r.turns_per_second_from_latency, $r.mean_ms, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
         Write-Host ("    pool: at most {0} of {1} connections in use ({2} open) over {3} samples of /health, {4} at the maximum; slowest /health {5} ms, {6} failed; pool timeouts {7}" -f $pool.MaxBusy, $pool.MaxSize, $pool.MaxTotal, $pool.Samples, $pool.AtMax, $pool.SlowestMs, $pool.Failures, $(if ($timeouts -lt 0) { 'not reported' } else { $timeouts }))
         return $r
     }
@@ -596,7 +602,7 @@ end
         scenarios = $results
         pgbench = $pg
         x1 = $x1
-        s7s = if ($s7s) { [ordered]@{ turns_per_second = $s7s.requests_per_second; p50_ms = $s7s.p50_ms; p99_ms = $s7s.p99_ms; errors = $s7s.non_2xx_3xx + $s7s.socket_errors; pool_max_busy = $s7s.pool_max_busy; pool_max_size = $s7s.pool_max_size; pool_samples_at_max = $s7s.pool_samples_at_max; pool_timeouts = $s7s.pool_timeouts } } else { $null }
+        s7s = if ($s7s) { [ordered]@{ turns_per_second = $s7s.requests_per_second; turns_per_second_from_latency = $s7s.turns_per_second_from_latency; mean_ms = $s7s.mean_ms; p50_ms = $s7s.p50_ms; p99_ms = $s7s.p99_ms; errors = $s7s.non_2xx_3xx + $s7s.socket_errors; pool_max_busy = $s7s.pool_max_busy; pool_max_size = $s7s.pool_max_size; pool_samples_at_max = $s7s.pool_samples_at_max; pool_timeouts = $s7s.pool_timeouts } } else { $null }
         cache_after_cached_run = $cacheStats.cache
         ratios = $ratios
     }
@@ -615,7 +621,7 @@ end
         "Observability (same run): metrics on against off S1/S1o = $($ratios.s1_over_s1o), W1/W1o = $($ratios.w1_over_w1o); metrics and tracing S1t/S1o = $($ratios.s1t_over_s1o), W1t/W1o = $($ratios.w1t_over_w1o).", '',
         "The working set against the floor (same run): W1n/F1 = $($ratios.w1n_over_f1), W1/F1 = $($ratios.w1_over_f1), S1/F1 = $($ratios.s1_over_f1), S5/F1 = $($ratios.s5_over_f1).", '',
         "X1, read-your-writes across two instances: $($x1.violations) violations in $($x1.trials) write-then-read trials, the reading instance under W1 load.", '',
-        $(if ($s7s) { "S7s, chat turns against a 2 s model, 200 connections over 200 users: $($s7s.requests_per_second) turns/s, p50 $($s7s.p50_ms) ms, p99 $($s7s.p99_ms) ms, $($s7s.non_2xx_3xx + $s7s.socket_errors) errors; max pool connections in use $($s7s.pool_max_busy) of $($s7s.pool_max_size) ($($s7s.pool_samples) samples of /health, $($s7s.pool_samples_at_max) at the maximum; pool timeouts: $(if ($s7s.pool_timeouts -lt 0) { 'not reported' } else { $s7s.pool_timeouts }))." } else { 'S7s, chat turns against a 2 s model: not run.' }), '',
+        $(if ($s7s) { "S7s, chat turns against a 2 s model, 200 connections over 200 users: $($s7s.requests_per_second) turns/s ($($s7s.turns_per_second_from_latency) from the mean latency of $($s7s.mean_ms) ms), p50 $($s7s.p50_ms) ms, p99 $($s7s.p99_ms) ms, $($s7s.non_2xx_3xx + $s7s.socket_errors) errors; max pool connections in use $($s7s.pool_max_busy) of $($s7s.pool_max_size) ($($s7s.pool_samples) samples of /health, $($s7s.pool_samples_at_max) at the maximum; pool timeouts: $(if ($s7s.pool_timeouts -lt 0) { 'not reported' } else { $s7s.pool_timeouts }))." } else { 'S7s, chat turns against a 2 s model: not run.' }), '',
         "The cached instance's caches after its scenarios (from /health): $($cacheStats.cache | ConvertTo-Json -Compress -Depth 4)")
     $md | Set-Content (Join-Path $out "$name.md")
     Write-Host ''
