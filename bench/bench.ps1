@@ -361,6 +361,91 @@ end
     }
 }
 
+# R1 (and R1n, without the caches): W1's workload through the load balancer (tools/LoadBalancer) over
+# two instances whose history reads go to a streaming standby of the bench database (made once with
+# pg_basebackup, kept beside it). The instances count where their reads went (/health's replica_reads):
+# on the standby, or on the primary because the standby lagged or failed. On two cores the point is
+# correctness at a bounded cost, not more throughput: the balancer and a second process share the cores.
+function Invoke-ReplicaReads {
+    param([pscustomobject] $Cluster, [string] $Dll, [string] $BalancerDll, [string] $Lua, [int] $Seconds, [int] $Warmup, [int] $Connections, [string] $WorkDir, [string[]] $Names)
+    . (Join-Path $Root 'eng/Cluster.ps1')
+    $standby = Start-Standby $Cluster (Get-ClusterDir 'bench-standby')
+    $target = (Invoke-Psql $Cluster 'SELECT pg_current_wal_lsn()').Trim()
+    $standbyCluster = [pscustomobject]@{ Bin = $Cluster.Bin; Port = $standby.Port; Password = $Cluster.Password }
+    $deadline = [DateTime]::UtcNow.AddMinutes(5)
+    while ((Invoke-Psql $standbyCluster "SELECT pg_last_wal_replay_lsn() >= '$target'::pg_lsn").Trim() -ne 't') {
+        if ([DateTime]::UtcNow -gt $deadline) { Stop-WithError 'R1: the standby did not catch up with the bench database within 5 minutes.' }
+        Start-Sleep -Milliseconds 200
+    }
+
+    $variants = @(
+        @{ Name = 'R1'; Settings = @{}; What = 'W1 through the load balancer, 2 instances, history reads on the standby' },
+        @{ Name = 'R1n'; Settings = @{ 'Cache__HistoryPagesMegabytes' = '0' }; What = 'R1 with the caches off: every page read from the standby (or the primary)' }
+    ) | Where-Object { $_.Name -in $Names }
+    $results = @()
+    try {
+        foreach ($variant in $variants) {
+            $apis = @(); $balancer = $null
+            try {
+                $backends = @()
+                foreach ($i in 1..2) {
+                    $port = Get-FreePort
+                    $settings = @{ 'ConnectionStrings__TodoChatReplicas' = $standby.ConnectionString } + $variant.Settings
+                    $apis += Start-BenchApi $Cluster $Dll $port (Join-Path $WorkDir "$($variant.Name)-api$i.log") $settings
+                    $backends += "http://127.0.0.1:$port"
+                }
+
+                $front = Get-FreePort
+                $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+                foreach ($arg in @($BalancerDll, '--urls', "http://127.0.0.1:$front", '--backends', ($backends -join ','))) { $psi.ArgumentList.Add($arg) }
+                $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
+                $balancer = [System.Diagnostics.Process]::Start($psi)
+                Save-ProcessOutput $balancer (Join-Path $WorkDir "$($variant.Name)-balancer.log")
+                $ready = [DateTime]::UtcNow.AddSeconds(30)
+                while ($true) {
+                    try { if ((Invoke-WebRequest -Uri "http://127.0.0.1:$front/health/ready" -TimeoutSec 2 -SkipHttpErrorCheck).StatusCode -eq 200) { break } } catch { }
+                    if ([DateTime]::UtcNow -gt $ready) { Stop-WithError "$($variant.Name): the load balancer did not become ready." }
+                    Start-Sleep -Milliseconds 200
+                }
+
+                foreach ($round in 1..2) {
+                    $null = Invoke-Wrk -Name "warm-$($variant.Name)" -Description '' -Lua $Lua -Port $front -Seconds $Warmup -Warmup 0 -Connections $Connections -WorkDir $WorkDir -NoAllocations
+                }
+
+                $count = {
+                    $sum = [ordered]@{ served = 0L; lagging = 0L; failed = 0L; cache_hits = 0L; cache_misses = 0L }
+                    foreach ($b in $backends) {
+                        $h = Invoke-RestMethod -Uri "$b/health"
+                        $sum.served += $h.database.replica_reads.served; $sum.lagging += $h.database.replica_reads.lagging; $sum.failed += $h.database.replica_reads.failed
+                        $sum.cache_hits += $h.cache.history.hits; $sum.cache_misses += $h.cache.history.misses
+                    }
+                    $sum
+                }
+                $before = & $count
+                Write-Step "$($variant.Name): $($variant.What)"
+                $r = Invoke-Wrk -Name $variant.Name -Description $variant.What -Lua $Lua -Port $front -Seconds $Seconds -Warmup 0 -Connections $Connections -WorkDir $WorkDir -NoAllocations
+                $after = & $count
+                $served = $after.served - $before.served; $lagging = $after.lagging - $before.lagging; $failed = $after.failed - $before.failed
+                $databaseReads = $served + $lagging + $failed
+                $r | Add-Member -NotePropertyMembers ([ordered]@{
+                    standby_reads = $served
+                    primary_reads_standby_behind = $lagging
+                    primary_reads_standby_down = $failed
+                    standby_share_of_database_reads = if ($databaseReads -gt 0) { [math]::Round($served / $databaseReads, 4) } else { 0 }
+                    cache_hits = $after.cache_hits - $before.cache_hits
+                })
+                Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}; database reads: {5} on the standby, {6} on the primary (standby behind), {7} (standby down); {8} cache hits" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $served, $lagging, $failed, $r.cache_hits)
+                $results += $r
+            }
+            finally {
+                foreach ($p in @($balancer) + $apis) { if ($p -and -not $p.HasExited) { $p.Kill($true); $p.WaitForExit(10000) | Out-Null } }
+            }
+        }
+    }
+    finally { Stop-Cluster -Dir $standby.Dir }
+    return $results
+}
+
 function Invoke-Bench {
     param([switch] $QuickRun, [string[]] $Only = @())
     $Only = @($Only | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
@@ -374,6 +459,8 @@ function Invoke-Bench {
     Invoke-Native dotnet @('build', $WebApiProject, '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
     Invoke-Native dotnet @('build', (Join-Path $Root 'bench/Floor/Floor.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
     Invoke-Native dotnet @('build', (Join-Path $Root 'bench/SlowModel/SlowModel.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tools/LoadBalancer/LoadBalancer.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    $balancerDll = Join-Path $Root 'tools/LoadBalancer/bin/Release/net10.0/TodoChat.LoadBalancer.dll'
     $dll = Join-Path $Root 'src/WebApi/bin/Release/net10.0/TodoChat.WebApi.dll'
     $floorDll = Join-Path $Root 'bench/Floor/bin/Release/net10.0/TodoChat.Bench.Floor.dll'
     $slowModelDll = Join-Path $Root 'bench/SlowModel/bin/Release/net10.0/TodoChat.Bench.SlowModel.dll'
@@ -556,6 +643,11 @@ end
             $results = @($results) + $s7s
         }
 
+        $replicaNames = @('R1', 'R1n' | Where-Object { & $wanted $_ })
+        if ($replicaNames.Count -gt 0) {
+            $results = @($results) + @(Invoke-ReplicaReads -Cluster $cluster -Dll $dll -BalancerDll $balancerDll -Lua $w1Lua -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work -Names $replicaNames)
+        }
+
         $x1 = if (& $wanted 'X1') { Invoke-ReadYourWrites -Cluster $cluster -Dll $dll -Token $x1Token -ReadLua $w1Lua -Trials $(if ($QuickRun) { 100 } else { 1000 }) -Connections $connections -WorkDir $work } else { [pscustomobject]@{ trials = 0; violations = 0 } }
 
         $pg = [pscustomobject]@{ queries_per_second = 0; latency_average_ms = 0; clients = 0 }
@@ -592,6 +684,8 @@ end
         'w1_over_f1' = & $ratio 'W1' 'F1'
         's1_over_f1' = & $ratio 'S1' 'F1'
         's5_over_f1' = & $ratio 'S5' 'F1'
+        'r1_over_w1' = & $ratio 'R1' 'W1'
+        'r1n_over_w1n' = & $ratio 'R1n' 'W1n'
         's1_over_pgbench' = if ($pg.queries_per_second -gt 0 -and $byName.ContainsKey('S1')) { [math]::Round($byName['S1'].requests_per_second / $pg.queries_per_second, 3) } else { 0 }
     }
     $report = [ordered]@{
@@ -621,6 +715,7 @@ end
         "Observability (same run): metrics on against off S1/S1o = $($ratios.s1_over_s1o), W1/W1o = $($ratios.w1_over_w1o); metrics and tracing S1t/S1o = $($ratios.s1t_over_s1o), W1t/W1o = $($ratios.w1t_over_w1o).", '',
         "The working set against the floor (same run): W1n/F1 = $($ratios.w1n_over_f1), W1/F1 = $($ratios.w1_over_f1), S1/F1 = $($ratios.s1_over_f1), S5/F1 = $($ratios.s5_over_f1).", '',
         "X1, read-your-writes across two instances: $($x1.violations) violations in $($x1.trials) write-then-read trials, the reading instance under W1 load.", '',
+        $(if ($byName.ContainsKey('R1') -or $byName.ContainsKey('R1n')) { "Replica reads (same run): R1/W1 = $($ratios.r1_over_w1), R1n/W1n = $($ratios.r1n_over_w1n); share of database reads served by the standby: R1 $(if ($byName.ContainsKey('R1')) { $byName['R1'].standby_share_of_database_reads } else { '-' }), R1n $(if ($byName.ContainsKey('R1n')) { $byName['R1n'].standby_share_of_database_reads } else { '-' })." } else { 'Replica reads (R1): not run.' }), '',
         $(if ($s7s) { "S7s, chat turns against a 2 s model, 200 connections over 200 users: $($s7s.requests_per_second) turns/s ($($s7s.turns_per_second_from_latency) from the mean latency of $($s7s.mean_ms) ms), p50 $($s7s.p50_ms) ms, p99 $($s7s.p99_ms) ms, $($s7s.non_2xx_3xx + $s7s.socket_errors) errors; max pool connections in use $($s7s.pool_max_busy) of $($s7s.pool_max_size) ($($s7s.pool_samples) samples of /health, $($s7s.pool_samples_at_max) at the maximum; pool timeouts: $(if ($s7s.pool_timeouts -lt 0) { 'not reported' } else { $s7s.pool_timeouts }))." } else { 'S7s, chat turns against a 2 s model: not run.' }), '',
         "The cached instance's caches after its scenarios (from /health): $($cacheStats.cache | ConvertTo-Json -Compress -Depth 4)")
     $md | Set-Content (Join-Path $out "$name.md")
