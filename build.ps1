@@ -414,21 +414,26 @@ function Get-JwtSecret {
     return (Get-Content $file -Raw)
 }
 
-function ConvertTo-Base64Url([byte[]] $Bytes) {
-    return [Convert]::ToBase64String($Bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+# Tokens come from tools/Token, the repository's one minter (the tests use its code too): one process for
+# any number of users. Signed with Get-JwtSecret's secret, with Auth__Issuer and Auth__Audience when set.
+$script:TokenToolBuilt = $false
+function New-Jwts([string[]] $UserIds, [int] $LifetimeHours) {
+    $dll = Join-Path $Root 'tools/Token/bin/Release/net10.0/TodoChat.Token.dll'
+    if (-not $script:TokenToolBuilt) {
+        Invoke-Native dotnet @('build', (Join-Path $Root 'tools/Token/Token.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+        $script:TokenToolBuilt = $true
+    }
+    $previous = $env:Auth__JwtSecret
+    $env:Auth__JwtSecret = Get-JwtSecret
+    try {
+        $tokens = @(& dotnet $dll '--hours' "$LifetimeHours" @UserIds)
+        if ($LASTEXITCODE -ne 0) { Stop-WithError "tools/Token failed (exit code $LASTEXITCODE)." $LASTEXITCODE }
+        return $tokens
+    }
+    finally { $env:Auth__JwtSecret = $previous }
 }
 
-function New-Jwt([string] $UserId, [int] $LifetimeHours) {
-    $now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
-    $claims = [ordered]@{ sub = $UserId; iat = $now; exp = $now + $LifetimeHours * 3600 }
-    if ($env:Auth__Issuer) { $claims.iss = $env:Auth__Issuer }
-    if ($env:Auth__Audience) { $claims.aud = $env:Auth__Audience }
-    $utf8 = [Text.Encoding]::UTF8
-    $header = ConvertTo-Base64Url $utf8.GetBytes('{"alg":"HS256","typ":"JWT"}')
-    $payload = ConvertTo-Base64Url $utf8.GetBytes(($claims | ConvertTo-Json -Compress))
-    $signature = ConvertTo-Base64Url ([Security.Cryptography.HMACSHA256]::HashData($utf8.GetBytes((Get-JwtSecret)), $utf8.GetBytes("$header.$payload")))
-    return "$header.$payload.$signature"
-}
+function New-Jwt([string] $UserId, [int] $LifetimeHours) { return @(New-Jwts @($UserId) $LifetimeHours)[0] }
 
 # ---------------------------------------------------------------- Targets
 

@@ -484,10 +484,10 @@ function Invoke-Bench {
         $env:Auth__JwtSecret = $BenchSecret
         $token = New-Jwt $BenchUser 2
         $chatUsers = 1..50 | ForEach-Object { "bench-chat-$_" }
-        $chatTokens = $chatUsers | ForEach-Object { New-Jwt $_ 2 }
+        $chatTokens = New-Jwts $chatUsers 2
         $workingSetToken = New-Jwt $WorkingSetUser 2
         $x1Token = New-Jwt 'bench-x1' 2
-        $slowTokens = if (& $wanted 'S7s') { 1..200 | ForEach-Object { New-Jwt "bench-s7s-$_" 2 } } else { @() }
+        $slowTokens = if (& $wanted 'S7s') { New-Jwts @(1..200 | ForEach-Object { "bench-s7s-$_" }) 2 } else { @() }
         Remove-Item Env:Auth__JwtSecret
 
         $auth = "wrk.headers['Authorization'] = 'Bearer $token'`n"
