@@ -44,7 +44,7 @@ public sealed class PgBouncer : IAsyncDisposable
         var server = new NpgsqlConnectionStringBuilder(serverConnectionString);
         var dir = Path.Combine("/var/tmp", $"todochat-pgbouncer-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var ini = Path.Combine(dir, "pgbouncer.ini");
         await File.WriteAllLinesAsync(ini, [
             "[databases]",
@@ -117,12 +117,5 @@ public sealed class PgBouncer : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

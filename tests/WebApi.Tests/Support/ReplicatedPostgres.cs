@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace TodoChat.WebApi.Tests.Support;
@@ -47,7 +45,7 @@ public sealed class ReplicatedPostgres : IAsyncDisposable
         var bin = FindBin();
         var root = Path.Combine("/var/tmp", $"todochat-replicas-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
-        var cluster = new ReplicatedPostgres(bin, root, FreePort(), FreePort());
+        var cluster = new ReplicatedPostgres(bin, root, LoopbackPorts.Free(), LoopbackPorts.Free());
         try
         {
             if (IsRoot)
@@ -154,13 +152,6 @@ public sealed class ReplicatedPostgres : IAsyncDisposable
         }
 
         return Path.Combine(versions[0], "bin");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private Task StartAsync(string dir, int port) =>
