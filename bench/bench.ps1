@@ -58,6 +58,16 @@ function Initialize-BenchData([pscustomobject] $Cluster, [string] $Dll) {
     }
 }
 
+# Copies a child's stdout to $Log and its stderr beside it (.stderr.log) as they come, with .NET's own
+# copy tasks. (A PowerShell scriptblock as a task's continuation waits for this runspace, which is busy
+# until the bench ends, so the logs were never written.)
+function Save-ProcessOutput([System.Diagnostics.Process] $Process, [string] $Log) {
+    foreach ($pair in @(@($Process.StandardOutput, $Log), @($Process.StandardError, [IO.Path]::ChangeExtension($Log, '.stderr.log')))) {
+        $file = [IO.FileStream]::new($pair[1], [IO.FileMode]::Create, [IO.FileAccess]::Write, [IO.FileShare]::ReadWrite, 1)
+        $null = $pair[0].BaseStream.CopyToAsync($file)
+    }
+}
+
 function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [string] $Log, [hashtable] $Settings = @{}, [string] $ReadyPath = '/health/ready') {
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $psi.ArgumentList.Add($Dll)
@@ -78,8 +88,7 @@ function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [
     $psi.RedirectStandardError = $true
     $psi.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($psi)
-    $null = $process.StandardOutput.ReadToEndAsync().ContinueWith([Action[System.Threading.Tasks.Task[string]]] { param($t) [IO.File]::WriteAllText($Log, $t.Result) })
-    $null = $process.StandardError.ReadToEndAsync()
+    Save-ProcessOutput $process $Log
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
     while ([DateTime]::UtcNow -lt $deadline) {
         if ($process.HasExited) { Stop-WithError "The API exited while starting (exit code $($process.ExitCode))." }
@@ -101,23 +110,23 @@ function ConvertTo-LuaString([string] $Value) { return "'" + $Value.Replace('\',
 
 # One wrk scenario: a Lua script with the request shape and a done() that prints a JSON summary.
 function Invoke-Wrk {
-    param([string] $Name, [string] $Description, [string] $Lua, [int] $Port, [int] $Seconds, [int] $Warmup, [int] $Connections, [string] $WorkDir, [switch] $NoAllocations)
+    param([string] $Name, [string] $Description, [string] $Lua, [int] $Port, [int] $Seconds, [int] $Warmup, [int] $Connections, [string] $WorkDir, [switch] $NoAllocations, [string] $Timeout = '5s')
     $script = Join-Path $WorkDir "$Name.lua"
     $done = @'
 
 done = function(summary, latency, requests)
-  io.write(string.format('BENCH_RESULT {"requests":%d,"duration_us":%d,"status_errors":%d,"connect_errors":%d,"read_errors":%d,"write_errors":%d,"timeouts":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d}\n',
+  io.write(string.format('BENCH_RESULT {"requests":%d,"duration_us":%d,"status_errors":%d,"connect_errors":%d,"read_errors":%d,"write_errors":%d,"timeouts":%d,"mean_us":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d}\n',
     summary.requests, summary.duration, summary.errors.status, summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99)))
+    latency.mean, latency:percentile(50), latency:percentile(90), latency:percentile(99)))
 end
 '@
     Set-Content -Path $script -Value ($Lua + $done)
     $url = "http://127.0.0.1:$Port/"
     if ($Warmup -gt 0) {
-        & wrk -t2 "-c$Connections" "-d$($Warmup)s" --timeout 5s -s $script $url | Out-Null
+        & wrk -t2 "-c$Connections" "-d$($Warmup)s" --timeout $Timeout -s $script $url | Out-Null
     }
     $before = if ($NoAllocations) { 0 } else { Get-Allocated $Port }
-    $output = & wrk -t2 "-c$Connections" "-d$($Seconds)s" --timeout 5s --latency -s $script $url
+    $output = & wrk -t2 "-c$Connections" "-d$($Seconds)s" --timeout $Timeout --latency -s $script $url
     if ($LASTEXITCODE -ne 0) { throw "wrk failed for $Name." }
     $after = if ($NoAllocations) { 0 } else { Get-Allocated $Port }
     $line = $output | Where-Object { $_ -like 'BENCH_RESULT *' } | Select-Object -Last 1
@@ -129,6 +138,7 @@ end
         scenario = $Name
         description = $Description
         requests_per_second = [math]::Round($r.requests / $seconds, 1)
+        mean_ms = [math]::Round($r.mean_us / 1000, 2)
         p50_ms = [math]::Round($r.p50_us / 1000, 2)
         p90_ms = [math]::Round($r.p90_us / 1000, 2)
         p99_ms = [math]::Round($r.p99_us / 1000, 2)
@@ -209,6 +219,233 @@ function Invoke-ReadYourWrites {
     }
 }
 
+# S7s's model: bench/SlowModel, an OpenAI-compatible server that answers every call after $DelayMs.
+function Start-SlowModel([string] $Dll, [int] $Port, [int] $DelayMs, [string] $Log) {
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($arg in @($Dll, '--urls', "http://127.0.0.1:$Port", '--delay-ms', "$DelayMs")) { $psi.ArgumentList.Add($arg) }
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $psi.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($psi)
+    Save-ProcessOutput $process $Log
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        if ($process.HasExited) { Stop-WithError "The slow model exited while starting (exit code $($process.ExitCode))." }
+        try {
+            $r = Invoke-WebRequest -Uri "http://127.0.0.1:$Port/health" -TimeoutSec 2 -SkipHttpErrorCheck
+            if ($r.StatusCode -eq 200) { return $process }
+        }
+        catch { Start-Sleep -Milliseconds 200 }
+    }
+    $process.Kill($true)
+    Stop-WithError 'The slow model did not start within 30 s.'
+}
+
+# /health shows the pool's figures of the moment only (busy, idle, total, max), so a runspace reads it
+# every 500 ms while wrk runs and keeps the largest. A sample at the maximum, or a /health that fails or
+# is slow (its SELECT 1 waits for a connection like any request), says the pool ran out.
+function Start-PoolSampler([int] $Port) {
+    $state = [hashtable]::Synchronized(@{ Stop = $false; Samples = 0; MaxBusy = 0; MaxTotal = 0; MaxSize = 0; AtMax = 0; Failures = 0; SlowestMs = 0 })
+    $ps = [powershell]::Create()
+    $null = $ps.AddScript({
+        param([string] $Url, [hashtable] $State)
+        $client = [System.Net.Http.HttpClient]::new()
+        $client.Timeout = [TimeSpan]::FromSeconds(10)
+        try {
+            while (-not $State.Stop) {
+                $watch = [Diagnostics.Stopwatch]::StartNew()
+                try {
+                    $response = $client.GetAsync($Url).GetAwaiter().GetResult()
+                    $pool = ($response.Content.ReadAsStringAsync().GetAwaiter().GetResult() | ConvertFrom-Json).database.pool
+                    $State.SlowestMs = [math]::Max($State.SlowestMs, [int]$watch.ElapsedMilliseconds)
+                    if (-not $response.IsSuccessStatusCode) { $State.Failures++ }
+                    $State.Samples++
+                    $State.MaxBusy = [math]::Max($State.MaxBusy, [int]$pool.busy)
+                    $State.MaxTotal = [math]::Max($State.MaxTotal, [int]$pool.total)
+                    $State.MaxSize = [int]$pool.max_size
+                    if ([int]$pool.busy -ge [int]$pool.max_size) { $State.AtMax++ }
+                }
+                catch { $State.Failures++ }
+                Start-Sleep -Milliseconds 500
+            }
+        }
+        finally { $client.Dispose() }
+    }).AddArgument("http://127.0.0.1:$Port/health").AddArgument($state)
+    return [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke(); State = $state }
+}
+
+function Stop-PoolSampler([pscustomobject] $Sampler) {
+    $Sampler.State.Stop = $true
+    try { $null = $Sampler.PowerShell.EndInvoke($Sampler.Handle) } finally { $Sampler.PowerShell.Dispose() }
+    return $Sampler.State
+}
+
+# Npgsql's own count of pool checkouts that timed out waiting (db.client.connection.npgsql.timeouts in
+# /metrics). The series appears with the first timeout, so none beside the pool's other series is 0;
+# -1 when /metrics says nothing of the pool.
+function Get-PoolTimeouts([int] $Port) {
+    try { $metrics = (Invoke-WebRequest -Uri "http://127.0.0.1:$Port/metrics" -TimeoutSec 10).Content } catch { return -1 }
+    $pool = @($metrics -split "`n" | Where-Object { $_ -match '^db_client_connection_[a-z_]+\{[^}]*pool_name="todochat"' })
+    if ($pool.Count -eq 0) { return -1 }
+    $lines = @($pool | Where-Object { $_ -match '^db_client_connection_(npgsql_)?timeouts' })
+    if ($lines.Count -eq 0) { return 0 }
+    return [long](($lines | ForEach-Object { [double]($_.Trim() -split ' ')[-1] } | Measure-Object -Sum).Sum)
+}
+
+# S7s: chat turns while the model takes 2 s. An instance whose agent is the slow model (bench/SlowModel),
+# 200 wrk connections over 200 users, each turn a new conversation with a plain message (no tool
+# calls). A turn holds no database connection while the model thinks, so the pool (30) must not run out
+# although 200 turns are in flight; the ceiling is 200 connections / 2 s = 100 turns/s.
+function Invoke-SlowModelTurns {
+    param([pscustomobject] $Cluster, [string] $Dll, [string] $ModelDll, [string[]] $Tokens, [int] $Seconds, [int] $Warmup, [int] $Connections, [int] $DelayMs, [string] $WorkDir)
+    $modelPort = Get-FreePort
+    $model = Start-SlowModel $ModelDll $modelPort $DelayMs (Join-Path $WorkDir 's7s-model.log')
+    $api = $null; $sampler = $null
+    try {
+        $port = Get-FreePort
+        # No retries: a failed model call shows as an error, not as a slow turn. Timeouts far above 2 s.
+        $api = Start-BenchApi $Cluster $Dll $port (Join-Path $WorkDir 's7s-api.log') @{
+            'Ai__Provider' = 'openai'; 'Ai__Endpoint' = "http://127.0.0.1:$modelPort/v1"; 'Ai__Model' = 'slow-model'; 'Ai__ApiKey' = 'bench'
+            'Ai__AttemptTimeoutSeconds' = '30'; 'Ai__TotalTimeoutSeconds' = '60'; 'Ai__MaxRetries' = '0'
+        }
+        # wrk's threads (-t2 in Invoke-Wrk) take alternate users, and each cycles through its own 100:
+        # with every turn as long as the next, a user has about one turn in flight at a time.
+        $lua = "local tokens = {" + (($Tokens | ForEach-Object { ConvertTo-LuaString $_ }) -join ',') + "}`n" + @'
+local threads = 0
+setup = function(thread)
+  thread:set('slot', threads)
+  threads = threads + 1
+end
+local body = '{"conversation_id":null,"message":"hello there"}'
+local n = -1
+request = function()
+  n = n + 1
+  local user = ((n * 2 + (slot or 0)) % #tokens) + 1
+  local headers = { ['Authorization'] = 'Bearer ' .. tokens[user], ['Content-Type'] = 'application/json' }
+  return wrk.format('POST', '/api/bench-s7s-' .. user .. '/chat', headers, body)
+end
+'@
+        $description = "POST /chat against a model that answers in $([math]::Round($DelayMs / 1000, 1)) s (bench/SlowModel), $Connections connections over $($Tokens.Count) users"
+        Write-Step "S7s: $description"
+        # Warm-up: at least one answer per connection (the model alone takes $DelayMs).
+        $null = Invoke-Wrk -Name 'warm-S7s' -Description '' -Lua $lua -Port $port -Seconds $Warmup -Warmup 0 -Connections $Connections -WorkDir $WorkDir -Timeout '10s'
+        # wrk leaves 200 turns unanswered when it stops; the API cancels and logs them before the run.
+        Start-Sleep -Seconds 1
+        $sampler = Start-PoolSampler $port
+        $r = Invoke-Wrk -Name 'S7s' -Description $description -Lua $lua -Port $port -Seconds $Seconds -Warmup 0 -Connections $Connections -WorkDir $WorkDir -Timeout '10s'
+        $pool = Stop-PoolSampler $sampler
+        $sampler = $null
+        $timeouts = Get-PoolTimeouts $port
+        # wrk counts the turns that ended within the run. All connections start together and every turn
+        # takes a little over 2 s, so turns end in rounds: a 15 s run holds 7 whole rounds at most (93.3
+        # turns/s), and one round more or less moves the count by 13 %. The steady rate of connections
+        # that always wait for an answer is connections / mean latency (Little's law), which has no steps.
+        $r | Add-Member -NotePropertyMembers ([ordered]@{
+            turns_per_second_from_latency = if ($r.mean_ms -gt 0) { [math]::Round($Connections * 1000 / $r.mean_ms, 1) } else { 0 }
+            pool_max_busy = $pool.MaxBusy
+            pool_max_total = $pool.MaxTotal
+            pool_max_size = $pool.MaxSize
+            pool_samples = $pool.Samples
+            pool_samples_at_max = $pool.AtMax
+            health_failures = $pool.Failures
+            health_slowest_ms = $pool.SlowestMs
+            pool_timeouts = $timeouts
+        })
+        Write-Host ("    {0,9:N1} turns/s ({1:N1} from the mean latency, {2} ms)  p50 {3} ms  p99 {4} ms  errors {5}/{6}  {7:N0} B/turn" -f $r.requests_per_second, $r.turns_per_second_from_latency, $r.mean_ms, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
+        Write-Host ("    pool: at most {0} of {1} connections in use ({2} open) over {3} samples of /health, {4} at the maximum; slowest /health {5} ms, {6} failed; pool timeouts {7}" -f $pool.MaxBusy, $pool.MaxSize, $pool.MaxTotal, $pool.Samples, $pool.AtMax, $pool.SlowestMs, $pool.Failures, $(if ($timeouts -lt 0) { 'not reported' } else { $timeouts }))
+        return $r
+    }
+    finally {
+        if ($sampler) { $null = Stop-PoolSampler $sampler }
+        foreach ($p in @($api, $model)) { if ($p -and -not $p.HasExited) { $p.Kill($true); $p.WaitForExit(10000) | Out-Null } }
+    }
+}
+
+# R1 (and R1n, without the caches): W1's workload through the load balancer (tools/LoadBalancer) over
+# two instances whose history reads go to a streaming standby of the bench database (made once with
+# pg_basebackup, kept beside it). The instances count where their reads went (/health's replica_reads):
+# on the standby, or on the primary because the standby lagged or failed. On two cores the point is
+# correctness at a bounded cost, not more throughput: the balancer and a second process share the cores.
+function Invoke-ReplicaReads {
+    param([pscustomobject] $Cluster, [string] $Dll, [string] $BalancerDll, [string] $Lua, [int] $Seconds, [int] $Warmup, [int] $Connections, [string] $WorkDir, [string[]] $Names)
+    . (Join-Path $Root 'eng/Cluster.ps1')
+    $standby = Start-Standby $Cluster (Get-ClusterDir 'bench-standby')
+    $target = (Invoke-Psql $Cluster 'SELECT pg_current_wal_lsn()').Trim()
+    $standbyCluster = [pscustomobject]@{ Bin = $Cluster.Bin; Port = $standby.Port; Password = $Cluster.Password }
+    $deadline = [DateTime]::UtcNow.AddMinutes(5)
+    while ((Invoke-Psql $standbyCluster "SELECT pg_last_wal_replay_lsn() >= '$target'::pg_lsn").Trim() -ne 't') {
+        if ([DateTime]::UtcNow -gt $deadline) { Stop-WithError 'R1: the standby did not catch up with the bench database within 5 minutes.' }
+        Start-Sleep -Milliseconds 200
+    }
+
+    $variants = @(
+        @{ Name = 'R1'; Settings = @{}; What = 'W1 through the load balancer, 2 instances, history reads on the standby' },
+        @{ Name = 'R1n'; Settings = @{ 'Cache__HistoryPagesMegabytes' = '0' }; What = 'R1 with the caches off: every page read from the standby (or the primary)' }
+    ) | Where-Object { $_.Name -in $Names }
+    $results = @()
+    try {
+        foreach ($variant in $variants) {
+            $apis = @(); $balancer = $null
+            try {
+                $backends = @()
+                foreach ($i in 1..2) {
+                    $port = Get-FreePort
+                    $settings = @{ 'ConnectionStrings__TodoChatReplicas' = $standby.ConnectionString } + $variant.Settings
+                    $apis += Start-BenchApi $Cluster $Dll $port (Join-Path $WorkDir "$($variant.Name)-api$i.log") $settings
+                    $backends += "http://127.0.0.1:$port"
+                }
+
+                $front = Get-FreePort
+                $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+                foreach ($arg in @($BalancerDll, '--urls', "http://127.0.0.1:$front", '--backends', ($backends -join ','))) { $psi.ArgumentList.Add($arg) }
+                $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
+                $balancer = [System.Diagnostics.Process]::Start($psi)
+                Save-ProcessOutput $balancer (Join-Path $WorkDir "$($variant.Name)-balancer.log")
+                $ready = [DateTime]::UtcNow.AddSeconds(30)
+                while ($true) {
+                    try { if ((Invoke-WebRequest -Uri "http://127.0.0.1:$front/health/ready" -TimeoutSec 2 -SkipHttpErrorCheck).StatusCode -eq 200) { break } } catch { }
+                    if ([DateTime]::UtcNow -gt $ready) { Stop-WithError "$($variant.Name): the load balancer did not become ready." }
+                    Start-Sleep -Milliseconds 200
+                }
+
+                foreach ($round in 1..2) {
+                    $null = Invoke-Wrk -Name "warm-$($variant.Name)" -Description '' -Lua $Lua -Port $front -Seconds $Warmup -Warmup 0 -Connections $Connections -WorkDir $WorkDir -NoAllocations
+                }
+
+                $count = {
+                    $sum = [ordered]@{ served = 0L; lagging = 0L; failed = 0L; cache_hits = 0L; cache_misses = 0L }
+                    foreach ($b in $backends) {
+                        $h = Invoke-RestMethod -Uri "$b/health"
+                        $sum.served += $h.database.replica_reads.served; $sum.lagging += $h.database.replica_reads.lagging; $sum.failed += $h.database.replica_reads.failed
+                        $sum.cache_hits += $h.cache.history.hits; $sum.cache_misses += $h.cache.history.misses
+                    }
+                    $sum
+                }
+                $before = & $count
+                Write-Step "$($variant.Name): $($variant.What)"
+                $r = Invoke-Wrk -Name $variant.Name -Description $variant.What -Lua $Lua -Port $front -Seconds $Seconds -Warmup 0 -Connections $Connections -WorkDir $WorkDir -NoAllocations
+                $after = & $count
+                $served = $after.served - $before.served; $lagging = $after.lagging - $before.lagging; $failed = $after.failed - $before.failed
+                $databaseReads = $served + $lagging + $failed
+                $r | Add-Member -NotePropertyMembers ([ordered]@{
+                    standby_reads = $served
+                    primary_reads_standby_behind = $lagging
+                    primary_reads_standby_down = $failed
+                    standby_share_of_database_reads = if ($databaseReads -gt 0) { [math]::Round($served / $databaseReads, 4) } else { 0 }
+                    cache_hits = $after.cache_hits - $before.cache_hits
+                })
+                Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}; database reads: {5} on the standby, {6} on the primary (standby behind), {7} (standby down); {8} cache hits" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $served, $lagging, $failed, $r.cache_hits)
+                $results += $r
+            }
+            finally {
+                foreach ($p in @($balancer) + $apis) { if ($p -and -not $p.HasExited) { $p.Kill($true); $p.WaitForExit(10000) | Out-Null } }
+            }
+        }
+    }
+    finally { Stop-Cluster -Dir $standby.Dir }
+    return $results
+}
+
 function Invoke-Bench {
     param([switch] $QuickRun, [string[]] $Only = @())
     $Only = @($Only | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
@@ -221,8 +458,12 @@ function Invoke-Bench {
     Write-Step 'Building (Release)'
     Invoke-Native dotnet @('build', $WebApiProject, '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
     Invoke-Native dotnet @('build', (Join-Path $Root 'bench/Floor/Floor.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    Invoke-Native dotnet @('build', (Join-Path $Root 'bench/SlowModel/SlowModel.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tools/LoadBalancer/LoadBalancer.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    $balancerDll = Join-Path $Root 'tools/LoadBalancer/bin/Release/net10.0/TodoChat.LoadBalancer.dll'
     $dll = Join-Path $Root 'src/WebApi/bin/Release/net10.0/TodoChat.WebApi.dll'
     $floorDll = Join-Path $Root 'bench/Floor/bin/Release/net10.0/TodoChat.Bench.Floor.dll'
+    $slowModelDll = Join-Path $Root 'bench/SlowModel/bin/Release/net10.0/TodoChat.Bench.SlowModel.dll'
 
     $cluster = Start-Cluster -Dir (Get-ClusterDir 'bench')
     $work = Join-Path ([IO.Path]::GetTempPath()) "todochat-bench-$PID"
@@ -234,7 +475,7 @@ function Invoke-Bench {
         $tenK = (Invoke-Psql $cluster "SELECT id FROM conversations WHERE user_id = '$BenchUser' AND message_count = 10000 LIMIT 1").Trim()
         $small = @(Invoke-Psql $cluster "SELECT id FROM conversations WHERE user_id = '$BenchUser' AND message_count = 20 ORDER BY id" | ForEach-Object { $_.Trim() })
         $workingSet = @(Invoke-Psql $cluster "SELECT id FROM conversations WHERE user_id = '$WorkingSetUser' AND message_count = 100 ORDER BY id" | ForEach-Object { $_.Trim() })
-        Invoke-Psql $cluster "DELETE FROM conversations WHERE user_id LIKE 'bench-chat-%' OR user_id = 'bench-x1'; DELETE FROM tasks WHERE user_id LIKE 'bench-chat-%' OR user_id = 'bench-x1'" | Out-Null
+        Invoke-Psql $cluster "DELETE FROM conversations WHERE user_id LIKE 'bench-chat-%' OR user_id LIKE 'bench-s7s-%' OR user_id = 'bench-x1'; DELETE FROM tasks WHERE user_id LIKE 'bench-chat-%' OR user_id LIKE 'bench-s7s-%' OR user_id = 'bench-x1'" | Out-Null
 
         $port = Get-FreePort
         Write-Step "Starting the API (Release, Production, logging at Warning) on 127.0.0.1:$port"
@@ -243,9 +484,10 @@ function Invoke-Bench {
         $env:Auth__JwtSecret = $BenchSecret
         $token = New-Jwt $BenchUser 2
         $chatUsers = 1..50 | ForEach-Object { "bench-chat-$_" }
-        $chatTokens = $chatUsers | ForEach-Object { New-Jwt $_ 2 }
+        $chatTokens = New-Jwts $chatUsers 2
         $workingSetToken = New-Jwt $WorkingSetUser 2
         $x1Token = New-Jwt 'bench-x1' 2
+        $slowTokens = if (& $wanted 'S7s') { New-Jwts @(1..200 | ForEach-Object { "bench-s7s-$_" }) 2 } else { @() }
         Remove-Item Env:Auth__JwtSecret
 
         $auth = "wrk.headers['Authorization'] = 'Bearer $token'`n"
@@ -392,6 +634,20 @@ end
             $api = $null
         }
 
+        # S7s: chat turns against a model that takes 2 s, on an instance of its own. The same 200
+        # connections in quick mode (what is measured is turns in flight), with the quick durations; the
+        # warm-up lasts at least 3 s, so that every connection gets one answer.
+        $s7s = $null
+        if (& $wanted 'S7s') {
+            $s7s = Invoke-SlowModelTurns -Cluster $cluster -Dll $dll -ModelDll $slowModelDll -Tokens $slowTokens -Seconds $seconds -Warmup ([math]::Max($warmup, 3)) -Connections 200 -DelayMs 2000 -WorkDir $work
+            $results = @($results) + $s7s
+        }
+
+        $replicaNames = @('R1', 'R1n' | Where-Object { & $wanted $_ })
+        if ($replicaNames.Count -gt 0) {
+            $results = @($results) + @(Invoke-ReplicaReads -Cluster $cluster -Dll $dll -BalancerDll $balancerDll -Lua $w1Lua -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work -Names $replicaNames)
+        }
+
         $x1 = if (& $wanted 'X1') { Invoke-ReadYourWrites -Cluster $cluster -Dll $dll -Token $x1Token -ReadLua $w1Lua -Trials $(if ($QuickRun) { 100 } else { 1000 }) -Connections $connections -WorkDir $work } else { [pscustomobject]@{ trials = 0; violations = 0 } }
 
         $pg = [pscustomobject]@{ queries_per_second = 0; latency_average_ms = 0; clients = 0 }
@@ -428,6 +684,8 @@ end
         'w1_over_f1' = & $ratio 'W1' 'F1'
         's1_over_f1' = & $ratio 'S1' 'F1'
         's5_over_f1' = & $ratio 'S5' 'F1'
+        'r1_over_w1' = & $ratio 'R1' 'W1'
+        'r1n_over_w1n' = & $ratio 'R1n' 'W1n'
         's1_over_pgbench' = if ($pg.queries_per_second -gt 0 -and $byName.ContainsKey('S1')) { [math]::Round($byName['S1'].requests_per_second / $pg.queries_per_second, 3) } else { 0 }
     }
     $report = [ordered]@{
@@ -438,6 +696,7 @@ end
         scenarios = $results
         pgbench = $pg
         x1 = $x1
+        s7s = if ($s7s) { [ordered]@{ turns_per_second = $s7s.requests_per_second; turns_per_second_from_latency = $s7s.turns_per_second_from_latency; mean_ms = $s7s.mean_ms; p50_ms = $s7s.p50_ms; p99_ms = $s7s.p99_ms; errors = $s7s.non_2xx_3xx + $s7s.socket_errors; pool_max_busy = $s7s.pool_max_busy; pool_max_size = $s7s.pool_max_size; pool_samples_at_max = $s7s.pool_samples_at_max; pool_timeouts = $s7s.pool_timeouts } } else { $null }
         cache_after_cached_run = $cacheStats.cache
         ratios = $ratios
     }
@@ -456,6 +715,8 @@ end
         "Observability (same run): metrics on against off S1/S1o = $($ratios.s1_over_s1o), W1/W1o = $($ratios.w1_over_w1o); metrics and tracing S1t/S1o = $($ratios.s1t_over_s1o), W1t/W1o = $($ratios.w1t_over_w1o).", '',
         "The working set against the floor (same run): W1n/F1 = $($ratios.w1n_over_f1), W1/F1 = $($ratios.w1_over_f1), S1/F1 = $($ratios.s1_over_f1), S5/F1 = $($ratios.s5_over_f1).", '',
         "X1, read-your-writes across two instances: $($x1.violations) violations in $($x1.trials) write-then-read trials, the reading instance under W1 load.", '',
+        $(if ($byName.ContainsKey('R1') -or $byName.ContainsKey('R1n')) { "Replica reads (same run): R1/W1 = $($ratios.r1_over_w1), R1n/W1n = $($ratios.r1n_over_w1n); share of database reads served by the standby: R1 $(if ($byName.ContainsKey('R1')) { $byName['R1'].standby_share_of_database_reads } else { '-' }), R1n $(if ($byName.ContainsKey('R1n')) { $byName['R1n'].standby_share_of_database_reads } else { '-' })." } else { 'Replica reads (R1): not run.' }), '',
+        $(if ($s7s) { "S7s, chat turns against a 2 s model, 200 connections over 200 users: $($s7s.requests_per_second) turns/s ($($s7s.turns_per_second_from_latency) from the mean latency of $($s7s.mean_ms) ms), p50 $($s7s.p50_ms) ms, p99 $($s7s.p99_ms) ms, $($s7s.non_2xx_3xx + $s7s.socket_errors) errors; max pool connections in use $($s7s.pool_max_busy) of $($s7s.pool_max_size) ($($s7s.pool_samples) samples of /health, $($s7s.pool_samples_at_max) at the maximum; pool timeouts: $(if ($s7s.pool_timeouts -lt 0) { 'not reported' } else { $s7s.pool_timeouts }))." } else { 'S7s, chat turns against a 2 s model: not run.' }), '',
         "The cached instance's caches after its scenarios (from /health): $($cacheStats.cache | ConvertTo-Json -Compress -Depth 4)")
     $md | Set-Content (Join-Path $out "$name.md")
     Write-Host ''

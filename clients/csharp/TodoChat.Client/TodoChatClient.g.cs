@@ -2343,13 +2343,71 @@ namespace TodoChat.Client
     public partial class DatabaseHealth
     {
 
+        /// <summary>
+        /// Whether the primary answers through the service's pool.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Status { get; set; } = default!;
 
+        /// <summary>
+        /// The primary pool's live figures.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("pool")]
         [System.ComponentModel.DataAnnotations.Required]
         public PoolFigures Pool { get; set; } = new PoolFigures();
+
+        /// <summary>
+        /// Each configured host, asked directly for its role and state.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("hosts")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<DatabaseHostState> Hosts { get; set; } = new System.Collections.Generic.List<DatabaseHostState>();
+
+        /// <summary>
+        /// History range reads meant for a standby since the instance started, and whether reads go to the primary only for now.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("replica_reads")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public ReplicaReadStatistics ReplicaReads { get; set; } = new ReplicaReadStatistics();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One database host: `configured_as` (in the primary's list or the standbys'), the `role` it
+    /// <br/>reports (primary or standby; null when down), `state` (up or down), and for a standby the
+    /// <br/>seconds since the last transaction it replayed (grows while the primary is idle).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DatabaseHostState
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("host")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Host { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("configured_as")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ConfiguredAs { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        public string? Role { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string State { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("replay_lag_seconds")]
+        public double? ReplayLagSeconds { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -2556,6 +2614,39 @@ namespace TodoChat.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("instance")]
         public string? Instance { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// History range reads since the instance started: served by a standby, sent to the primary because the standby lagged, or because it failed.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReplicaReadStatistics
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("configured")]
+        public bool Configured { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("served")]
+        public long Served { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("lagging")]
+        public long Lagging { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("failed")]
+        public long Failed { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("primary_only_until")]
+        public System.DateTimeOffset? PrimaryOnlyUntil { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

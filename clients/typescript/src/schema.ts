@@ -231,8 +231,27 @@ export interface components {
             description?: null | string;
         };
         DatabaseHealth: {
+            /** @description Whether the primary answers through the service's pool. */
             status: string;
+            /** @description The primary pool's live figures. */
             pool: components["schemas"]["PoolFigures"];
+            /** @description Each configured host, asked directly for its role and state. */
+            hosts: components["schemas"]["DatabaseHostState"][];
+            /** @description History range reads meant for a standby since the instance started, and whether reads go to the primary only for now. */
+            replica_reads: components["schemas"]["ReplicaReadStatistics"];
+        };
+        /**
+         * @description One database host: `configured_as` (in the primary's list or the standbys'), the `role` it
+         *     reports (primary or standby; null when down), `state` (up or down), and for a standby the
+         *     seconds since the last transaction it replayed (grows while the primary is idle).
+         */
+        DatabaseHostState: {
+            host: string;
+            configured_as: string;
+            role: null | string;
+            state: string;
+            /** Format: double */
+            replay_lag_seconds: null | number;
         };
         HealthResponse: {
             status: string;
@@ -314,6 +333,18 @@ export interface components {
             status?: null | number;
             detail?: null | string;
             instance?: null | string;
+        };
+        /** @description History range reads since the instance started: served by a standby, sent to the primary because the standby lagged, or because it failed. */
+        ReplicaReadStatistics: {
+            configured: boolean;
+            /** Format: int64 */
+            served: number;
+            /** Format: int64 */
+            lagging: number;
+            /** Format: int64 */
+            failed: number;
+            /** Format: date-time */
+            primary_only_until: null | string;
         };
         /** @description A task as clients see it. */
         TaskDto: {

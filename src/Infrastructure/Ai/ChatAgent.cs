@@ -29,6 +29,7 @@ internal sealed class ChatAgent(
     ITokenCounter tokens,
     IOptions<QuotaOptions> quotas,
     IOptions<ChatTurnOptions> chat,
+    IOptions<AiOptions> ai,
     TodoChatMetrics metrics) : IChatAgent
 {
     public async Task<AgentReply> ReplyAsync(TaskWorkspace tasks, IReadOnlyList<MessageDto> history, string message, CancellationToken cancellationToken)
@@ -63,7 +64,7 @@ internal sealed class ChatAgent(
         catch (Exception ex) when (IsProviderFailure(ex, cancellationToken))
         {
             metrics.ChatTurn(TodoChatMetrics.Outcome.ModelUnavailable, Stopwatch.GetElapsedTime(started));
-            throw new AgentUnavailableException("The AI model did not answer in time.", ex);
+            throw new AgentUnavailableException("The AI model did not answer in time.", ai.Value.RetryAfterSeconds, ex);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {

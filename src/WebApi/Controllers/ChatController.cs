@@ -20,6 +20,7 @@ public sealed class ChatController(ISender sender) : ApiControllerBase
     /// agent is unavailable (503) or refuses the turn for good (502), nothing of it was stored or applied.
     /// </summary>
     [HttpPost(Name = "Chat")]
+    [AcceptsIdempotencyKey]
     [EnableRateLimiting(UserRateLimits.ChatTurns)]
     [Consumes("application/json")]
     [ProducesResponseType<ChatTurnDto>(StatusCodes.Status200OK, "application/json")]
@@ -32,9 +33,7 @@ public sealed class ChatController(ISender sender) : ApiControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json", Description = ProblemTypes.ChatBadGatewayResponse)]
     public async Task<ActionResult<ChatTurnDto>> Send(
-        [FromRoute(Name = "user_id")] string userId,
         [FromBody] ChatRequest request,
-        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, // for the document; read as sent by IdempotencyKey()
         CancellationToken cancellationToken)
     {
         var result = await sender.Send(new SendChatMessageCommand(CurrentUserId, request.ConversationId, request.Message ?? string.Empty, IdempotencyKey()), cancellationToken);

@@ -7,44 +7,6 @@ namespace TodoChat.Infrastructure.Persistence.Repositories;
 
 internal sealed class ConversationRepository(TodoChatDbContext db) : IConversationRepository
 {
-    public async Task AddConversationAsync(Conversation conversation, CancellationToken cancellationToken)
-    {
-        db.Conversations.Add(conversation);
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    public async Task<AppendedMessage?> AppendMessageAsync(
-        string userId,
-        Guid conversationId,
-        Func<Conversation, Message> append,
-        CancellationToken cancellationToken)
-    {
-        AppendedMessage? appended = null;
-        var strategy = db.Database.CreateExecutionStrategy();
-        var result = await strategy.ExecuteInTransactionAsync(
-            async ct =>
-            {
-                db.ChangeTracker.Clear();
-                var conversation = await LockForTurnAsync(userId, conversationId, ct);
-                if (conversation is null)
-                {
-                    return null;
-                }
-
-                var message = append(conversation);
-                db.Messages.Add(message);
-                appended = new AppendedMessage(message, conversation.ToDto());
-                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-                return appended;
-            },
-            // When the commit's answer was lost, the retry asks whether the message made it, so it is never written twice.
-            async ct => appended is not null && await db.Messages.AnyAsync(m => m.Id == appended.Message.Id, ct),
-            cancellationToken);
-
-        db.ChangeTracker.AcceptAllChanges();
-        return result;
-    }
-
     /// <summary>The row lock orders concurrent writers: each sees the counter the previous one left.</summary>
     public Task<Conversation?> LockForTurnAsync(string userId, Guid conversationId, CancellationToken cancellationToken) =>
         db.Conversations
