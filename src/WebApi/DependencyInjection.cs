@@ -123,6 +123,7 @@ public static class DependencyInjection
             options.AddSchemaTransformer<EnumSchemaTransformer>();
             options.AddOperationTransformer<ParameterSchemaTransformer>();
             options.AddOperationTransformer<HeadersTransformer>();
+            options.AddOperationTransformer<EventStreamTransformer>();
         });
 
         return builder;

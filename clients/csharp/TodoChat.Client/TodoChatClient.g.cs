@@ -37,7 +37,7 @@ namespace TodoChat.Client
         /// <br/>agent is unavailable (503) or refuses the turn for good (502), nothing of it was stored or applied.
         /// </summary>
         /// <param name="idempotencyKey">Optional, 1 to 255 visible ASCII characters (a UUID is typical). Sent again with the same request, the request is not applied twice: the first answer comes back, with `Idempotent-Replayed: true`. Keys are remembered for 24 hours per user; the same key with a different request is a 422.</param>
-        /// <returns>OK</returns>
+        /// <returns>The turn: `ChatTurnDto` as JSON. With `Accept: text/event-stream`: the turn as Server-Sent Events, each with an `id:` and a JSON `data:` line: `turn.started` {conversation_id}; `tool.started` {call_id, tool, arguments}; `tool.completed` {call_id, tool, arguments, result}; `message.delta` {text}: the stored reply is the deltas joined; `turn.restarted` {attempt}: what the turn read changed before it was stored, so everything since `turn.started` is void and the turn runs again; then one of `turn.completed` {conversation_id, message, tool_calls, etag} or `turn.failed` (a problem details object: nothing was stored). Comment lines are heartbeats. Errors found before the turn starts (validation, limits, an unknown conversation) are ordinary problem+json answers.</returns>
         /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<TodoChatResponse<ChatTurnDto>> ChatAsync(string userId, ChatRequest body, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -187,7 +187,7 @@ namespace TodoChat.Client
         /// <br/>agent is unavailable (503) or refuses the turn for good (502), nothing of it was stored or applied.
         /// </summary>
         /// <param name="idempotencyKey">Optional, 1 to 255 visible ASCII characters (a UUID is typical). Sent again with the same request, the request is not applied twice: the first answer comes back, with `Idempotent-Replayed: true`. Keys are remembered for 24 hours per user; the same key with a different request is a 422.</param>
-        /// <returns>OK</returns>
+        /// <returns>The turn: `ChatTurnDto` as JSON. With `Accept: text/event-stream`: the turn as Server-Sent Events, each with an `id:` and a JSON `data:` line: `turn.started` {conversation_id}; `tool.started` {call_id, tool, arguments}; `tool.completed` {call_id, tool, arguments, result}; `message.delta` {text}: the stored reply is the deltas joined; `turn.restarted` {attempt}: what the turn read changed before it was stored, so everything since `turn.started` is void and the turn runs again; then one of `turn.completed` {conversation_id, message, tool_calls, etag} or `turn.failed` (a problem details object: nothing was stored). Comment lines are heartbeats. Errors found before the turn starts (validation, limits, an unknown conversation) are ordinary problem+json answers.</returns>
         /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<TodoChatResponse<ChatTurnDto>> ChatAsync(string userId, ChatRequest body, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {

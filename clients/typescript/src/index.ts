@@ -6,6 +6,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { components, paths } from "./schema.js";
 
 export type { components, operations, paths } from "./schema.js";
+export { streamChat, parseEvents, TodoChatProblemError, type ChatEvent, type StreamChatOptions, type StreamChatRequest } from "./stream.js";
 
 type Schemas = components["schemas"];
 export type Task = Schemas["TaskDto"];
@@ -26,11 +27,12 @@ export interface TodoChatClientOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-export type TodoChatClient = Client<paths>;
+// JSON only: the chat operation's text/event-stream answer is read by streamChat().
+export type TodoChatClient = Client<paths, "application/json">;
 
 /** A typed client: `client.GET("/api/{user_id}/tasks", { params: { path: { user_id } } })`. */
 export function createTodoChatClient(options: TodoChatClientOptions): TodoChatClient {
-  const client = createClient<paths>({
+  const client = createClient<paths, "application/json">({
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });

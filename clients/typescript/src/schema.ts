@@ -388,7 +388,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The turn: `ChatTurnDto` as JSON. With `Accept: text/event-stream`: the turn as Server-Sent Events, each with an `id:` and a JSON `data:` line: `turn.started` {conversation_id}; `tool.started` {call_id, tool, arguments}; `tool.completed` {call_id, tool, arguments, result}; `message.delta` {text}: the stored reply is the deltas joined; `turn.restarted` {attempt}: what the turn read changed before it was stored, so everything since `turn.started` is void and the turn runs again; then one of `turn.completed` {conversation_id, message, tool_calls, etag} or `turn.failed` (a problem details object: nothing was stored). Comment lines are heartbeats. Errors found before the turn starts (validation, limits, an unknown conversation) are ordinary problem+json answers. */
             200: {
                 headers: {
                     /** @description The conversation's entity tag after this turn. */
@@ -399,6 +399,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChatTurnDto"];
+                    "text/event-stream": string;
                 };
             };
             /** @description Bad Request */
