@@ -98,6 +98,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/{user_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The conversations changed since `since` (oldest change first), each with the messages added
+         *     since, and the conversations deleted since; without `since`, the most recently active
+         *     conversations with their newest messages. Apply the answer, keep `next_token` and send it
+         *     next time; while `has_more`, call again at once. A client that is current gets an empty answer
+         *     read from one counter, or 304 when it sends the answer's `ETag` in `If-None-Match`.
+         */
+        get: operations["Sync"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/{user_id}/tasks": {
         parameters: {
             query?: never;
@@ -234,6 +257,13 @@ export interface components {
             status: string;
             pool: components["schemas"]["PoolFigures"];
         };
+        /** @description A conversation deleted since the token: drop it. */
+        DeletedConversation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            deleted_at: string;
+        };
         HealthResponse: {
             status: string;
             database: components["schemas"]["DatabaseHealth"];
@@ -314,6 +344,19 @@ export interface components {
             status?: null | number;
             detail?: null | string;
             instance?: null | string;
+        };
+        /** @description One sync answer: apply it, then send string SyncPage.NextToken next time; with bool SyncPage.HasMore, at once. */
+        SyncPage: {
+            conversations: components["schemas"]["SyncedConversation"][];
+            deleted: components["schemas"]["DeletedConversation"][];
+            has_more: boolean;
+            next_token: string;
+        };
+        /** @description A conversation that changed, with the messages added since the token (at most a bound; bool SyncedConversation.MessagesTruncated says when older ones were left out). */
+        SyncedConversation: {
+            conversation: components["schemas"]["ConversationDto"];
+            messages: components["schemas"]["MessageDto"][];
+            messages_truncated: boolean;
         };
         /** @description A task as clients see it. */
         TaskDto: {
@@ -869,6 +912,87 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+        };
+    };
+    Sync: {
+        parameters: {
+            query?: {
+                /** @description The `next_token` of the previous answer; absent to start from nothing. */
+                since?: string;
+                /** @description Conversations (changed or deleted) per answer, 1 to 100. */
+                limit?: number;
+            };
+            header?: {
+                /** @description The `ETag` of an earlier answer (or a list of them, or `*`): 304 with no body while the conversation still has it. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The conversation's weak entity tag, W/"..."; send it in `If-None-Match` to revalidate. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncPage"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    /** @description The conversation's weak entity tag, W/"..."; send it in `If-None-Match` to revalidate. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the reason when a token was sent. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createTodoChatClient, streamChat, TodoChatProblemError, type ChatEvent, type ChatTurn } from "../src/index.js";
+import { createTodoChatClient, streamChat, sync, TodoChatProblemError, type ChatEvent, type ChatTurn, type SyncPage } from "../src/index.js";
 
 function setting(name: string): string {
   const value = process.env[name];
@@ -116,4 +116,19 @@ test("streamChat throws a typed problem when the turn cannot start", async () =>
     },
     (error: unknown) => error instanceof TodoChatProblemError && error.status === 404,
   );
+});
+
+test("sync() starts from nothing, then brings only what changed, tombstones included", async () => {
+  const pages: SyncPage[] = [];
+  const { turn } = await chat("add sync me", null);
+  const first = await sync(client, user, null, (page) => { pages.push(page); });
+  assert.ok(pages.flatMap((p) => p.conversations).some((c) => c.conversation.id === turn.conversation_id));
+
+  await client.DELETE("/api/{user_id}/conversations/{conversation_id}", {
+    params: { path: { user_id: user, conversation_id: turn.conversation_id } },
+  });
+  const later: SyncPage[] = [];
+  const second = await sync(client, user, first, (page) => { later.push(page); });
+  assert.deepEqual(later.flatMap((p) => p.deleted.map((d) => d.id)), [turn.conversation_id]);
+  assert.notEqual(second, first);
 });

@@ -52,6 +52,6 @@ public sealed class TypeScriptClientTests : TestBase
 
         var output = await Npm.RunAsync(Package, TimeSpan.FromMinutes(2), environment, "test");
 
-        Assert.That(output, Does.Contain("# pass 5").And.Contain("# fail 0"));
+        Assert.That(output, Does.Contain("# pass 6").And.Contain("# fail 0"));
     }
 }
