@@ -105,6 +105,42 @@ public sealed class ScriptedChatStreamTests : ScriptedModelTestBase
     }
 
     [Test]
+    public async Task ShouldSayTurnRestartedWhenTheConversationChangedWhileTheModelAnswered()
+    {
+        await using var app = Model.StartService();
+        using var client = app.CreateHttpClient(Tokens.For("alice"));
+        Model.ThenText("Hello.");
+        using var opened = await client.PostJsonAsync(Chat, new { conversation_id = (Guid?)null, message = "hi" });
+        var conversation = Guid.Parse((string)(await opened.ReadJsonAsync())["conversation_id"]!);
+        var lastChunk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Model.ThenText("First answer.", lastChunk.Task);
+
+        using var stream = await EventStream.ChatAsync(client, Chat, conversation, "from the stream");
+        await stream.UntilAsync("message.delta");
+
+        // Another turn on the same conversation is stored while the streamed one's model still answers.
+        Model.ThenText("Other answer.").ThenText("Second answer.");
+        (await client.PostJsonAsync(Chat, new { conversation_id = conversation, message = "from elsewhere" })).EnsureSuccessStatusCode();
+        lastChunk.SetResult();
+        var events = await stream.ToEndAsync();
+
+        var names = events.Select(e => e.Name).ToList();
+        Assert.That(names.Count(n => n == "turn.restarted"), Is.EqualTo(1));
+        Assert.That((int?)events.Single(e => e.Name == "turn.restarted").Data!["attempt"], Is.EqualTo(2));
+        var afterRestart = events.SkipWhile(e => e.Name != "turn.restarted").Where(e => e.Name == "message.delta");
+        var streamed = string.Concat(afterRestart.Select(e => (string)e.Data!["text"]!));
+        using var history = await client.GetAsync(HistoryUri("alice", conversation));
+        var stored = (await history.ReadJsonAsync())["data"]!.AsArray();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(streamed, Is.EqualTo("Second answer."), "what the run that was stored streamed");
+            Assert.That((string?)events[^1].Data!["message"]!["content"], Is.EqualTo(streamed));
+            Assert.That((int?)events[^1].Data!["message"]!["seq"], Is.EqualTo(6), "after the other turn's two messages");
+            Assert.That(stored.Select(m => (string?)m!["content"]), Is.EqualTo(new[] { "hi", "Hello.", "from elsewhere", "Other answer.", "from the stream", "Second answer." }));
+        }
+    }
+
+    [Test]
     public async Task ShouldEndWithTurnFailedWhenTheModelFailsMidTurn()
     {
         await using var app = Model.StartService(extra: new() { ["Ai:MaxRetries"] = "0" });
