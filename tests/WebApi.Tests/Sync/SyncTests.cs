@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Npgsql;
 using TodoChat.WebApi.Tests.Support;
 
 namespace TodoChat.WebApi.Tests.Sync;
@@ -43,6 +44,36 @@ public sealed class SyncTests : TestBase
         Assert.That((string?)empty["next_token"], Is.EqualTo(token));
         using var notModified = await Support.Conversations.RevalidateAsync(client, $"api/alice/sync?since={Uri.EscapeDataString(token)}", current.Headers.ETag!.ToString());
         Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+    }
+
+    [Test]
+    public async Task ShouldNotLoseAWriteThatCommitsAfterASyncReadWhileItWasInFlight()
+    {
+        using var client = ClientFor("alice");
+        var conversation = await ChatAsync(client, null, "add buy milk");
+        var token = (string)(await SyncAsync(client, null))["next_token"]!;
+
+        // A write in flight, as a turn's commit is: it has taken its stamp (the counter row stays
+        // locked) and changed the conversation, but has not committed yet.
+        await using var writer = new NpgsqlConnection(Testing.Database.ConnectionString);
+        await writer.OpenAsync();
+        await using var transaction = await writer.BeginTransactionAsync();
+        await using (var write = new NpgsqlCommand(
+            "WITH s AS (UPDATE sync_counters SET value = value + 1 WHERE user_id = 'alice' RETURNING value) " +
+            "UPDATE conversations SET sync_stamp = (SELECT value FROM s), title = 'renamed in flight' WHERE user_id = 'alice'",
+            writer,
+            transaction))
+        {
+            Assert.That(await write.ExecuteNonQueryAsync(), Is.EqualTo(1));
+        }
+
+        var during = await SyncAsync(client, token);
+        await transaction.CommitAsync();
+        var after = await SyncAsync(client, (string)during["next_token"]!);
+
+        Assert.That(during["conversations"]!.AsArray(), Is.Empty, "not committed yet: not seen");
+        Assert.That(Ids(after), Is.EqualTo(new[] { conversation }), "the token handed out meanwhile does not skip it");
+        Assert.That((string?)after["conversations"]![0]!["conversation"]!["title"], Is.EqualTo("renamed in flight"));
     }
 
     [Test]
