@@ -2,6 +2,7 @@
  * A chat turn as it runs: `POST /api/{user_id}/chat` with `Accept: text/event-stream`, read from
  * fetch's body stream (EventSource cannot POST nor send a Bearer header). See docs/api.md and ADR-013.
  */
+import type { TodoChatClientOptions } from "./index.js";
 import type { components } from "./schema.js";
 
 type Schemas = components["schemas"];
@@ -20,13 +21,8 @@ export type ChatEvent =
   /** Nothing of the turn was stored: an RFC 9457 problem. */
   | { type: "turn.failed"; id: string; data: Schemas["ProblemDetails"] & { retry_after?: number } };
 
-export interface StreamChatOptions {
-  /** Where TodoChat listens, e.g. "http://127.0.0.1:5000". */
-  baseUrl: string;
-  /** A JWT whose `sub` is the user, or a function that returns a fresh one. */
-  token: string | (() => string | Promise<string>);
-  fetch?: typeof globalThis.fetch;
-}
+/** Where and as whom: the same options as `createTodoChatClient`. */
+export type StreamChatOptions = TodoChatClientOptions;
 
 export interface StreamChatRequest {
   userId: string;
