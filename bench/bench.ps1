@@ -68,6 +68,36 @@ function Save-ProcessOutput([System.Diagnostics.Process] $Process, [string] $Log
     }
 }
 
+# Streamed turns one after another, each timed from sending the request to reading its first event.
+function Measure-FirstEvent([int] $Port, [string[]] $Tokens, [int] $Count) {
+    $http = [System.Net.Http.HttpClient]::new()
+    $times = [System.Collections.Generic.List[double]]::new()
+    try {
+        foreach ($i in 1..$Count) {
+            $user = ($i % $Tokens.Count) + 1
+            $request = [System.Net.Http.HttpRequestMessage]::new('Post', "http://127.0.0.1:$Port/api/bench-chat-$user/chat")
+            $request.Headers.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $Tokens[$user - 1])
+            $request.Headers.Accept.ParseAdd('text/event-stream')
+            $request.Content = [System.Net.Http.StringContent]::new('{"conversation_id":null,"message":"list my tasks"}', [Text.Encoding]::UTF8, 'application/json')
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $response = $http.SendAsync($request, [System.Net.Http.HttpCompletionOption]::ResponseHeadersRead).GetAwaiter().GetResult()
+            $reader = [IO.StreamReader]::new($response.Content.ReadAsStream())
+            while ($null -ne ($line = $reader.ReadLine()) -and -not $line.StartsWith('event: ')) { }
+            $times.Add($clock.Elapsed.TotalMilliseconds)
+            $null = $reader.ReadToEnd()
+            $reader.Dispose(); $response.Dispose()
+            if ($line -ne 'event: turn.started') { Stop-WithError "S11: the first event was '$line', not turn.started." }
+        }
+    }
+    finally { $http.Dispose() }
+    $sorted = @($times | Sort-Object)
+    return [pscustomobject]@{
+        turns = $sorted.Count
+        p50_ms = [math]::Round($sorted[[int][math]::Floor(0.50 * ($sorted.Count - 1))], 2)
+        p99_ms = [math]::Round($sorted[[int][math]::Floor(0.99 * ($sorted.Count - 1))], 2)
+    }
+}
+
 function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [string] $Log, [hashtable] $Settings = @{}, [string] $ReadyPath = '/health/ready') {
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $psi.ArgumentList.Add($Dll)
@@ -546,6 +576,9 @@ end
             @{ Name = 'W1'; Description = 'first page (limit=50) of a random one of 2,000 conversations of 100 messages'; Lua = $w1Lua }
         )
 
+        # S11: S7's turns streamed (Accept: text/event-stream): the same users, messages and agent.
+        $scenarios += @{ Name = 'S11'; Description = 'S7 streamed: POST /chat with Accept: text/event-stream (Server-Sent Events), 50 users'; Lua = (($scenarios | Where-Object { $_.Name -eq 'S7' }).Lua).Replace("['Content-Type'] = 'application/json' }", "['Content-Type'] = 'application/json', ['Accept'] = 'text/event-stream' }") }
+
         $scenarios = @($scenarios | Where-Object { & $wanted $_.Name })
 
         # Warm every code path first: on two busy cores the JIT's background tier-up is slow, and the
@@ -564,6 +597,11 @@ end
             Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}  {5:N0} B/req" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
             $r
         }
+
+        # S11's time to first event, which wrk (whole responses) cannot see: sequential streamed turns
+        # timed from the request to the first event's bytes, on the same warm instance.
+        $firstEvent = if (& $wanted 'S11') { Measure-FirstEvent -Port $port -Tokens $chatTokens -Count $(if ($QuickRun) { 100 } else { 500 }) } else { $null }
+        if ($firstEvent) { Write-Host ("    S11 time to first event over {0} turns: p50 {1} ms, p99 {2} ms" -f $firstEvent.turns, $firstEvent.p50_ms, $firstEvent.p99_ms) }
 
         $cacheStats = Invoke-RestMethod -Uri "http://127.0.0.1:$port/health"
         $api.Kill($true); $api.WaitForExit(10000) | Out-Null
@@ -686,6 +724,7 @@ end
         's5_over_f1' = & $ratio 'S5' 'F1'
         'r1_over_w1' = & $ratio 'R1' 'W1'
         'r1n_over_w1n' = & $ratio 'R1n' 'W1n'
+        's11_over_s7' = & $ratio 'S11' 'S7'
         's1_over_pgbench' = if ($pg.queries_per_second -gt 0 -and $byName.ContainsKey('S1')) { [math]::Round($byName['S1'].requests_per_second / $pg.queries_per_second, 3) } else { 0 }
     }
     $report = [ordered]@{
@@ -698,6 +737,7 @@ end
         x1 = $x1
         s7s = if ($s7s) { [ordered]@{ turns_per_second = $s7s.requests_per_second; turns_per_second_from_latency = $s7s.turns_per_second_from_latency; mean_ms = $s7s.mean_ms; p50_ms = $s7s.p50_ms; p99_ms = $s7s.p99_ms; errors = $s7s.non_2xx_3xx + $s7s.socket_errors; pool_max_busy = $s7s.pool_max_busy; pool_max_size = $s7s.pool_max_size; pool_samples_at_max = $s7s.pool_samples_at_max; pool_timeouts = $s7s.pool_timeouts } } else { $null }
         cache_after_cached_run = $cacheStats.cache
+        s11_first_event = $firstEvent
         ratios = $ratios
     }
 
@@ -714,6 +754,7 @@ end
         "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench); the caches: S1/S1n = $($ratios.s1_over_s1n), S5/S5n = $($ratios.s5_over_s5n); without them, S2n/S1n = $($ratios.s2n_over_s1n), S3n/S1n = $($ratios.s3n_over_s1n), S5n/S1n = $($ratios.s5n_over_s1n); compression: S10/S9 = $($ratios.s10_over_s9).", '',
         "Observability (same run): metrics on against off S1/S1o = $($ratios.s1_over_s1o), W1/W1o = $($ratios.w1_over_w1o); metrics and tracing S1t/S1o = $($ratios.s1t_over_s1o), W1t/W1o = $($ratios.w1t_over_w1o).", '',
         "The working set against the floor (same run): W1n/F1 = $($ratios.w1n_over_f1), W1/F1 = $($ratios.w1_over_f1), S1/F1 = $($ratios.s1_over_f1), S5/F1 = $($ratios.s5_over_f1).", '',
+        "Streamed turns (same run): S11/S7 = $($ratios.s11_over_s7) (target >= 0.8); time to first event $(if ($firstEvent) { "p50 $($firstEvent.p50_ms) ms, p99 $($firstEvent.p99_ms) ms over $($firstEvent.turns) sequential turns" } else { 'not measured' }).", '',
         "X1, read-your-writes across two instances: $($x1.violations) violations in $($x1.trials) write-then-read trials, the reading instance under W1 load.", '',
         $(if ($byName.ContainsKey('R1') -or $byName.ContainsKey('R1n')) { "Replica reads (same run): R1/W1 = $($ratios.r1_over_w1), R1n/W1n = $($ratios.r1n_over_w1n); share of database reads served by the standby: R1 $(if ($byName.ContainsKey('R1')) { $byName['R1'].standby_share_of_database_reads } else { '-' }), R1n $(if ($byName.ContainsKey('R1n')) { $byName['R1n'].standby_share_of_database_reads } else { '-' })." } else { 'Replica reads (R1): not run.' }), '',
         $(if ($s7s) { "S7s, chat turns against a 2 s model, 200 connections over 200 users: $($s7s.requests_per_second) turns/s ($($s7s.turns_per_second_from_latency) from the mean latency of $($s7s.mean_ms) ms), p50 $($s7s.p50_ms) ms, p99 $($s7s.p99_ms) ms, $($s7s.non_2xx_3xx + $s7s.socket_errors) errors; max pool connections in use $($s7s.pool_max_busy) of $($s7s.pool_max_size) ($($s7s.pool_samples) samples of /health, $($s7s.pool_samples_at_max) at the maximum; pool timeouts: $(if ($s7s.pool_timeouts -lt 0) { 'not reported' } else { $s7s.pool_timeouts }))." } else { 'S7s, chat turns against a 2 s model: not run.' }), '',

@@ -88,6 +88,7 @@ public static class DependencyInjection
         services.AddSingleton<IFailureClassifier, DatabaseFailureClassifier>();
         services.AddScoped<IAccountUsage, AccountUsage>();
         services.AddScoped<IConversationRepository, ConversationRepository>();
+        services.AddScoped<ISyncReader, Persistence.Sync.SyncReader>();
         services.AddSingleton<IEtagGenerator, Sha256EtagGenerator>();
         services.AddScoped<ConversationSeeder>();
         services.AddScoped<ITransactionRunner, TransactionRunner>();

@@ -16,6 +16,8 @@ using TodoChat.WebApi.Mcp;
 using TodoChat.WebApi.OpenApi;
 using TodoChat.WebApi.Telemetry;
 
+using TodoChat.WebApi.ChatPage;
+
 namespace TodoChat.WebApi;
 
 /// <summary>The web layer: its services (<see cref="AddWebApi"/>), its pipeline and endpoints (<see cref="UseWebApi"/>), and the checks before it serves (<see cref="PrepareAsync"/>).</summary>
@@ -123,6 +125,7 @@ public static class DependencyInjection
             options.AddSchemaTransformer<EnumSchemaTransformer>();
             options.AddOperationTransformer<ParameterSchemaTransformer>();
             options.AddOperationTransformer<HeadersTransformer>();
+            options.AddOperationTransformer<EventStreamTransformer>();
         });
 
         return builder;
@@ -153,6 +156,7 @@ public static class DependencyInjection
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapControllers();
+        app.MapChatPage();
         app.MapMcp("/mcp")
             .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
             {

@@ -26,6 +26,23 @@ public sealed class ProblemDetailsExceptionHandler(
             return true;
         }
 
+        var problem = Describe(httpContext, exception);
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    /// <summary>
+    /// The problem an exception stands for, logged as it is answered. Headers (<c>Retry-After</c>) are set
+    /// while the response has not started; after that (a streamed turn's <c>turn.failed</c>) the
+    /// problem carries <c>retry_after</c> instead.
+    /// </summary>
+    public ProblemDetails Describe(HttpContext httpContext, Exception exception)
+    {
         ProblemDetails problem;
         switch (exception)
         {
@@ -74,7 +91,7 @@ public sealed class ProblemDetailsExceptionHandler(
                 break;
 
             case TooManyConcurrentTurnsException tooMany:
-                httpContext.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                RetryAfter(httpContext, tooMany.RetryAfterSeconds);
                 problem = new ProblemDetails
                 {
                     Type = ProblemTypes.TooManyConcurrentTurns,
@@ -154,13 +171,23 @@ public sealed class ProblemDetailsExceptionHandler(
                 break;
         }
 
-        httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        if (httpContext.Response.HasStarted && httpContext.Items[RetryAfterItem] is int seconds)
         {
-            HttpContext = httpContext,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
+            problem.Extensions["retry_after"] = seconds;
+        }
+
+        return problem;
+    }
+
+    private const string RetryAfterItem = "todochat.retry-after";
+
+    private static void RetryAfter(HttpContext httpContext, int seconds)
+    {
+        httpContext.Items[RetryAfterItem] = seconds;
+        if (!httpContext.Response.HasStarted)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     /// <summary>A quota reached: its own problem type; 409 for what the account holds, 422 for what one turn may do.</summary>
@@ -230,7 +257,7 @@ public sealed class ProblemDetailsExceptionHandler(
             httpContext.Request.Method,
             httpContext.Request.Path,
             Innermost(exception).GetType().Name);
-        httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        RetryAfter(httpContext, retryAfterSeconds);
         return new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = title, Detail = detail };
     }
 

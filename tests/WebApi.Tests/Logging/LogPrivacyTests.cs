@@ -35,6 +35,10 @@ public sealed class LogPrivacyTests : TestBase
         (await client.PutJsonAsync($"api/alice/tasks/{id}", new { title = secretTitle + "2" })).EnsureSuccessStatusCode();
         (await client.PostJsonAsync("api/alice/tasks", new { title = new string('x', 501) + secretTitle })).Dispose();
         (await client.PostJsonAsync("api/alice/chat", new { conversation_id = (Guid?)null, message = $"add {secretText}" })).EnsureSuccessStatusCode();
+        using (var streamed = await EventStream.ChatAsync(client, "api/alice/chat", null, $"add {secretText} streamed"))
+        {
+            Assert.That((await streamed.ToEndAsync())[^1].Name, Is.EqualTo("turn.completed"));
+        }
 
         var lines = sink.Lines.ToList();
         Assert.That(lines, Is.Not.Empty);

@@ -76,6 +76,13 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
     /// <summary>The next answer is this text.</summary>
     public ScriptedOpenAiServer ThenText(string text) => Then(TextAnswer(text));
 
+    /// <summary>
+    /// The next answer is this text; asked to stream, the server sends every chunk but the last (the one
+    /// with <c>finish_reason</c>) and holds that until <paramref name="lastChunk"/> completes.
+    /// </summary>
+    public ScriptedOpenAiServer ThenText(string text, Task lastChunk) =>
+        Then(Completion(new JsonObject { ["role"] = "assistant", ["content"] = text }, "stop", lastChunk));
+
     /// <summary>The next answer is an error status, with <c>Retry-After</c> when given.</summary>
     public ScriptedOpenAiServer ThenStatus(int status, int? retryAfterSeconds = null) =>
         Then(async context =>
@@ -124,7 +131,7 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
         Then(async context => await Task.Delay(Timeout.Infinite, context.RequestAborted));
 
     /// <summary>The service with its agent on this server: short timeouts, two retries with a 50 ms backoff.</summary>
-    public TodoChatApp StartService(string provider = "openai", Dictionary<string, string?>? extra = null)
+    public TodoChatApp StartService(string provider = "openai", Dictionary<string, string?>? extra = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -143,7 +150,7 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
             settings[key] = value;
         }
 
-        return new TodoChatApp(Testing.Database.ConnectionString, settings);
+        return new TodoChatApp(Testing.Database.ConnectionString, settings, services);
     }
 
     public async ValueTask DisposeAsync()
@@ -158,8 +165,61 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
         return this;
     }
 
-    private static Func<HttpContext, Task> Completion(JsonObject message, string finishReason) =>
-        context => context.Response.WriteAsJsonAsync(new JsonObject
+    /// <summary>
+    /// A request with <c>"stream": true</c> gets the answer as OpenAI streams it: <c>chat.completion.chunk</c>
+    /// objects as Server-Sent Events, the text a word at a time, each tool call as a first delta (id,
+    /// name) and its arguments in two more, then the chunk with <c>finish_reason</c> and <c>[DONE]</c>.
+    /// </summary>
+    private static async Task StreamAsync(HttpContext context, JsonObject message, string finishReason, Task? lastChunk)
+    {
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N")[..12];
+        JsonObject Chunk(JsonObject delta, string? finish = null) => new()
+        {
+            ["id"] = id,
+            ["object"] = "chat.completion.chunk",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["model"] = "scripted-model",
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+        };
+
+        var chunks = new List<JsonObject> { Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "" }) };
+        if (message["content"] is JsonValue content && (string?)content is { Length: > 0 } text)
+        {
+            chunks.AddRange(System.Text.RegularExpressions.Regex.Split(text, @"(?<= )").Where(w => w.Length > 0).Select(w => Chunk(new JsonObject { ["content"] = w })));
+        }
+
+        if (message["tool_calls"] is JsonArray calls)
+        {
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = calls[i]!;
+                var arguments = (string)call["function"]!["arguments"]!;
+                var half = arguments.Length / 2;
+                chunks.Add(Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = i, ["id"] = (string)call["id"]!, ["type"] = "function", ["function"] = new JsonObject { ["name"] = (string)call["function"]!["name"]!, ["arguments"] = "" } }) }));
+                chunks.Add(Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = i, ["function"] = new JsonObject { ["arguments"] = arguments[..half] } }) }));
+                chunks.Add(Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = i, ["function"] = new JsonObject { ["arguments"] = arguments[half..] } }) }));
+            }
+        }
+
+        chunks.Add(Chunk(new JsonObject(), finishReason));
+        context.Response.ContentType = "text/event-stream";
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            if (i == chunks.Count - 1 && lastChunk is not null)
+            {
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await lastChunk.WaitAsync(context.RequestAborted);
+            }
+
+            await context.Response.WriteAsync("data: " + chunks[i].ToJsonString() + "\n\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
+
+        await context.Response.WriteAsync("data: [DONE]\n\n", context.RequestAborted);
+    }
+
+    private static Func<HttpContext, Task> Completion(JsonObject message, string finishReason, Task? lastChunk = null) =>
+        context => context.Items[StreamRequested] is true ? StreamAsync(context, message, finishReason, lastChunk) : context.Response.WriteAsJsonAsync(new JsonObject
         {
             ["id"] = "chatcmpl-" + Guid.NewGuid().ToString("N")[..12],
             ["object"] = "chat.completion",
@@ -174,6 +234,8 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
             ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 5, ["total_tokens"] = 15 },
         });
 
+    private const string StreamRequested = "stream";
+
     private async Task HandleAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
@@ -183,6 +245,7 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
             context.Request.Headers.Authorization.ToString(),
             context.Request.Headers["api-key"].ToString(),
             JsonNode.Parse(body)!);
+        context.Items[StreamRequested] = request.Body["stream"] is JsonValue stream && (bool)stream;
         lock (_waiters)
         {
             Requests.Enqueue(request);

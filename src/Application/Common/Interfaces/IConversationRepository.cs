@@ -32,6 +32,9 @@ public interface IConversationRepository
         (DateTimeOffset UpdatedAt, Guid Id)? after,
         CancellationToken cancellationToken);
 
-    /// <summary>Deletes the conversation and its messages; false when the user has no such conversation.</summary>
+    /// <summary>
+    /// Inside the caller's transaction: deletes the conversation and its messages, and leaves a tombstone
+    /// for sync; false when the user has no such conversation.
+    /// </summary>
     Task<bool> DeleteConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken);
 }

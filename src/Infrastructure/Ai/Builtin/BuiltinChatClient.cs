@@ -52,7 +52,54 @@ internal sealed class BuiltinChatClient(TurnPlanner planner) : IChatClient
         var response = await GetResponseAsync(messages, options, cancellationToken);
         foreach (var update in response.ToChatResponseUpdates())
         {
+            foreach (var part in StreamedWordByWord(update))
+            {
+                yield return part;
+            }
+        }
+    }
+
+    /// <summary>Text comes out a few words at a time, as a model streams it; anything else as it is.</summary>
+    private static IEnumerable<ChatResponseUpdate> StreamedWordByWord(ChatResponseUpdate update)
+    {
+        if (!update.Contents.OfType<TextContent>().Any())
+        {
             yield return update;
+            yield break;
+        }
+
+        ChatResponseUpdate Part(IList<AIContent> contents) => new(update.Role, contents)
+        {
+            ResponseId = update.ResponseId,
+            MessageId = update.MessageId,
+            ConversationId = update.ConversationId,
+            CreatedAt = update.CreatedAt,
+            ModelId = update.ModelId,
+        };
+
+        var others = update.Contents.Where(c => c is not TextContent).ToList();
+        if (others.Count > 0)
+        {
+            yield return Part(others);
+        }
+
+        const int wordsPerChunk = 3;
+        foreach (var text in update.Contents.OfType<TextContent>().Select(t => t.Text))
+        {
+            var start = 0;
+            for (int i = 0, words = 0; i < text.Length; i++)
+            {
+                if (text[i] == ' ' && ++words % wordsPerChunk == 0)
+                {
+                    yield return Part([new TextContent(text[start..(i + 1)])]);
+                    start = i + 1;
+                }
+            }
+
+            if (start < text.Length)
+            {
+                yield return Part([new TextContent(text[start..])]);
+            }
         }
     }
 
