@@ -673,11 +673,13 @@ end
         }
 
         # S7s: chat turns against a model that takes 2 s, on an instance of its own. The same 200
-        # connections in quick mode (what is measured is turns in flight), with the quick durations; the
-        # warm-up lasts at least 3 s, so that every connection gets one answer.
+        # connections in quick mode (what is measured is turns in flight). The warm-up lasts at least
+        # 5 s, so that a first round of turns ends in it, cold code and all, and the run at least 6 s:
+        # in quick mode's 3 s, a busy machine finished no turn at all (each took over 3 s), and a run
+        # without a single answer fails the bench.
         $s7s = $null
         if (& $wanted 'S7s') {
-            $s7s = Invoke-SlowModelTurns -Cluster $cluster -Dll $dll -ModelDll $slowModelDll -Tokens $slowTokens -Seconds $seconds -Warmup ([math]::Max($warmup, 3)) -Connections 200 -DelayMs 2000 -WorkDir $work
+            $s7s = Invoke-SlowModelTurns -Cluster $cluster -Dll $dll -ModelDll $slowModelDll -Tokens $slowTokens -Seconds ([math]::Max($seconds, 6)) -Warmup ([math]::Max($warmup, 5)) -Connections 200 -DelayMs 2000 -WorkDir $work
             $results = @($results) + $s7s
         }
 
