@@ -646,7 +646,10 @@ end
         # What observability costs: S1 and W1 again with telemetry off (o) and with tracing forced on
         # at the default sampler, besides the metrics (t). The main instance runs the defaults: metrics
         # on (Prometheus), traces off without a collector. Spans are made and dropped: no exporter.
+        # 'd' is the defaults again on a fresh instance: the main instance has run every other scenario
+        # (chat turns included) by then, so only a fresh one compares fairly with the fresh 'o' and 't'.
         $telemetryVariants = @(
+            @{ Suffix = 'd'; Settings = @{}; What = 'with the defaults (metrics on, no tracing) on a fresh instance, beside o and t' },
             @{ Suffix = 'o'; Settings = @{ 'Telemetry__Enabled' = 'false' }; What = 'with telemetry off (no OpenTelemetry listener)' },
             @{ Suffix = 't'; Settings = @{ 'Telemetry__Tracing' = 'true' }; What = 'with metrics and tracing on (default sampler, every request traced)' }
         )
@@ -715,6 +718,8 @@ end
         's1_over_s1n' = & $ratio 'S1' 'S1n'
         's1_over_s1o' = & $ratio 'S1' 'S1o'
         'w1_over_w1o' = & $ratio 'W1' 'W1o'
+        's1d_over_s1o' = & $ratio 'S1d' 'S1o'
+        'w1d_over_w1o' = & $ratio 'W1d' 'W1o'
         's1t_over_s1o' = & $ratio 'S1t' 'S1o'
         'w1t_over_w1o' = & $ratio 'W1t' 'W1o'
         's5_over_s5n' = & $ratio 'S5' 'S5n'
@@ -756,7 +761,7 @@ end
     $md += $results | ForEach-Object { "| $($_.scenario) | $($_.description) | $($_.requests_per_second) | $($_.p50_ms) | $($_.p90_ms) | $($_.p99_ms) | $($_.non_2xx_3xx) | $($_.socket_errors) | $($_.allocated_bytes_per_request) |" }
     $md += @('', "pgbench, first-page query prepared, $($pg.clients) clients: $($pg.queries_per_second) queries/s ($($pg.latency_average_ms) ms average).", '',
         "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench); the caches: S1/S1n = $($ratios.s1_over_s1n), S5/S5n = $($ratios.s5_over_s5n); without them, S2n/S1n = $($ratios.s2n_over_s1n), S3n/S1n = $($ratios.s3n_over_s1n), S5n/S1n = $($ratios.s5n_over_s1n); compression: S10/S9 = $($ratios.s10_over_s9).", '',
-        "Observability (same run): metrics on against off S1/S1o = $($ratios.s1_over_s1o), W1/W1o = $($ratios.w1_over_w1o); metrics and tracing S1t/S1o = $($ratios.s1t_over_s1o), W1t/W1o = $($ratios.w1t_over_w1o).", '',
+        "Observability (same run): metrics on (fresh instances) against off S1d/S1o = $($ratios.s1d_over_s1o), W1d/W1o = $($ratios.w1d_over_w1o); the main instance S1/S1o = $($ratios.s1_over_s1o), W1/W1o = $($ratios.w1_over_w1o); metrics and tracing S1t/S1o = $($ratios.s1t_over_s1o), W1t/W1o = $($ratios.w1t_over_w1o).", '',
         "The working set against the floor (same run): W1n/F1 = $($ratios.w1n_over_f1), W1/F1 = $($ratios.w1_over_f1), S1/F1 = $($ratios.s1_over_f1), S5/F1 = $($ratios.s5_over_f1).", '',
         "Streamed turns (same run): S11/S7 = $($ratios.s11_over_s7) (target >= 0.8); time to first event $(if ($firstEvent) { "p50 $($firstEvent.p50_ms) ms, p99 $($firstEvent.p99_ms) ms over $($firstEvent.turns) sequential turns" } else { 'not measured' }).", '',
         "X1, read-your-writes across two instances: $($x1.violations) violations in $($x1.trials) write-then-read trials, the reading instance under W1 load.", '',
