@@ -242,35 +242,46 @@ function Start-SlowModel([string] $Dll, [int] $Port, [int] $DelayMs, [string] $L
 }
 
 # /health shows the pool's figures of the moment only (busy, idle, total, max), so a runspace reads it
-# every 500 ms while wrk runs and keeps the largest. A sample at the maximum, or a /health that fails or
-# is slow (its SELECT 1 waits for a connection like any request), says the pool ran out.
+# every 250 ms while wrk runs and keeps the largest. /health alone cannot see the pool run out: its
+# own SELECT 1 queues for a connection, and it counts the pool after that. So the runspace also reads
+# /metrics, which touches no connection, for Npgsql's connections in use and the requests waiting for
+# one (db.client.connection.npgsql.pending_requests): a sample with a waiter, or with every connection
+# in use, is a moment the pool was exhausted. Bursts between samples go unseen.
 function Start-PoolSampler([int] $Port) {
-    $state = [hashtable]::Synchronized(@{ Stop = $false; Samples = 0; MaxBusy = 0; MaxTotal = 0; MaxSize = 0; AtMax = 0; Failures = 0; SlowestMs = 0 })
+    $state = [hashtable]::Synchronized(@{ Stop = $false; Samples = 0; MaxBusy = 0; MaxTotal = 0; MaxSize = 0; MaxWaiting = 0; Exhausted = 0; Failures = 0; SlowestMs = 0 })
     $ps = [powershell]::Create()
     $null = $ps.AddScript({
-        param([string] $Url, [hashtable] $State)
+        param([string] $Base, [hashtable] $State)
         $client = [System.Net.Http.HttpClient]::new()
         $client.Timeout = [TimeSpan]::FromSeconds(10)
+        $figure = { param([string] $Text, [string] $Pattern) $m = [regex]::Match($Text, $Pattern, 'Multiline'); if ($m.Success) { [int][double]$m.Groups[1].Value } else { 0 } }
         try {
             while (-not $State.Stop) {
-                $watch = [Diagnostics.Stopwatch]::StartNew()
                 try {
-                    $response = $client.GetAsync($Url).GetAwaiter().GetResult()
+                    $metrics = $client.GetStringAsync("$Base/metrics").GetAwaiter().GetResult()
+                    $used = & $figure $metrics '^db_client_connection_count\{[^}]*pool_name="todochat"[^}]*state="used"[^}]*\} (\S+)'
+                    $waiting = & $figure $metrics '^db_client_connection_npgsql_pending_requests\{[^}]*pool_name="todochat"[^}]*\} (\S+)'
+                    $max = & $figure $metrics '^db_client_connection_max\{[^}]*pool_name="todochat"[^}]*\} (\S+)'
+
+                    $watch = [Diagnostics.Stopwatch]::StartNew()
+                    $response = $client.GetAsync("$Base/health").GetAwaiter().GetResult()
                     $pool = ($response.Content.ReadAsStringAsync().GetAwaiter().GetResult() | ConvertFrom-Json).database.pool
                     $State.SlowestMs = [math]::Max($State.SlowestMs, [int]$watch.ElapsedMilliseconds)
                     if (-not $response.IsSuccessStatusCode) { $State.Failures++ }
+
                     $State.Samples++
-                    $State.MaxBusy = [math]::Max($State.MaxBusy, [int]$pool.busy)
+                    $State.MaxSize = [math]::Max([int]$pool.max_size, $max)
+                    $State.MaxBusy = [math]::Max($State.MaxBusy, [math]::Max([int]$pool.busy, $used))
                     $State.MaxTotal = [math]::Max($State.MaxTotal, [int]$pool.total)
-                    $State.MaxSize = [int]$pool.max_size
-                    if ([int]$pool.busy -ge [int]$pool.max_size) { $State.AtMax++ }
+                    $State.MaxWaiting = [math]::Max($State.MaxWaiting, $waiting)
+                    if ($waiting -gt 0 -or $used -ge $State.MaxSize -or [int]$pool.busy -ge $State.MaxSize) { $State.Exhausted++ }
                 }
                 catch { $State.Failures++ }
-                Start-Sleep -Milliseconds 500
+                Start-Sleep -Milliseconds 250
             }
         }
         finally { $client.Dispose() }
-    }).AddArgument("http://127.0.0.1:$Port/health").AddArgument($state)
+    }).AddArgument("http://127.0.0.1:$Port").AddArgument($state)
     return [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke(); State = $state }
 }
 
@@ -346,13 +357,14 @@ end
             pool_max_total = $pool.MaxTotal
             pool_max_size = $pool.MaxSize
             pool_samples = $pool.Samples
-            pool_samples_at_max = $pool.AtMax
+            pool_max_waiting = $pool.MaxWaiting
+            pool_samples_exhausted = $pool.Exhausted
             health_failures = $pool.Failures
             health_slowest_ms = $pool.SlowestMs
             pool_timeouts = $timeouts
         })
         Write-Host ("    {0,9:N1} turns/s ({1:N1} from the mean latency, {2} ms)  p50 {3} ms  p99 {4} ms  errors {5}/{6}  {7:N0} B/turn" -f $r.requests_per_second, $r.turns_per_second_from_latency, $r.mean_ms, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
-        Write-Host ("    pool: at most {0} of {1} connections in use ({2} open) over {3} samples of /health, {4} at the maximum; slowest /health {5} ms, {6} failed; pool timeouts {7}" -f $pool.MaxBusy, $pool.MaxSize, $pool.MaxTotal, $pool.Samples, $pool.AtMax, $pool.SlowestMs, $pool.Failures, $(if ($timeouts -lt 0) { 'not reported' } else { $timeouts }))
+        Write-Host ("    pool: at most {0} of {1} connections in use ({2} open), at most {3} requests waiting for one; exhausted in {4} of {5} samples; pool timeouts {6}; slowest /health {7} ms, {8} samples failed" -f $pool.MaxBusy, $pool.MaxSize, $pool.MaxTotal, $pool.MaxWaiting, $pool.Exhausted, $pool.Samples, $(if ($timeouts -lt 0) { 'not reported' } else { $timeouts }), $pool.SlowestMs, $pool.Failures)
         return $r
     }
     finally {
@@ -604,7 +616,7 @@ end
         scenarios = $results
         pgbench = $pg
         x1 = $x1
-        s7s = if ($s7s) { [ordered]@{ turns_per_second = $s7s.requests_per_second; turns_per_second_from_latency = $s7s.turns_per_second_from_latency; mean_ms = $s7s.mean_ms; p50_ms = $s7s.p50_ms; p99_ms = $s7s.p99_ms; errors = $s7s.non_2xx_3xx + $s7s.socket_errors; pool_max_busy = $s7s.pool_max_busy; pool_max_size = $s7s.pool_max_size; pool_samples_at_max = $s7s.pool_samples_at_max; pool_timeouts = $s7s.pool_timeouts } } else { $null }
+        s7s = if ($s7s) { [ordered]@{ turns_per_second = $s7s.requests_per_second; turns_per_second_from_latency = $s7s.turns_per_second_from_latency; mean_ms = $s7s.mean_ms; p50_ms = $s7s.p50_ms; p99_ms = $s7s.p99_ms; errors = $s7s.non_2xx_3xx + $s7s.socket_errors; pool_max_busy = $s7s.pool_max_busy; pool_max_size = $s7s.pool_max_size; pool_max_waiting = $s7s.pool_max_waiting; pool_samples = $s7s.pool_samples; pool_samples_exhausted = $s7s.pool_samples_exhausted; pool_timeouts = $s7s.pool_timeouts } } else { $null }
         cache_after_cached_run = $cacheStats.cache
         ratios = $ratios
     }
@@ -623,7 +635,7 @@ end
         "Observability (same run): metrics on against off S1/S1o = $($ratios.s1_over_s1o), W1/W1o = $($ratios.w1_over_w1o); metrics and tracing S1t/S1o = $($ratios.s1t_over_s1o), W1t/W1o = $($ratios.w1t_over_w1o).", '',
         "The working set against the floor (same run): W1n/F1 = $($ratios.w1n_over_f1), W1/F1 = $($ratios.w1_over_f1), S1/F1 = $($ratios.s1_over_f1), S5/F1 = $($ratios.s5_over_f1).", '',
         "X1, read-your-writes across two instances: $($x1.violations) violations in $($x1.trials) write-then-read trials, the reading instance under W1 load.", '',
-        $(if ($s7s) { "S7s, chat turns against a 2 s model, 200 connections over 200 users: $($s7s.requests_per_second) turns/s ($($s7s.turns_per_second_from_latency) from the mean latency of $($s7s.mean_ms) ms), p50 $($s7s.p50_ms) ms, p99 $($s7s.p99_ms) ms, $($s7s.non_2xx_3xx + $s7s.socket_errors) errors; max pool connections in use $($s7s.pool_max_busy) of $($s7s.pool_max_size) ($($s7s.pool_samples) samples of /health, $($s7s.pool_samples_at_max) at the maximum; pool timeouts: $(if ($s7s.pool_timeouts -lt 0) { 'not reported' } else { $s7s.pool_timeouts }))." } else { 'S7s, chat turns against a 2 s model: not run.' }), '',
+        $(if ($s7s) { "S7s, chat turns against a 2 s model, 200 connections over 200 users: $($s7s.requests_per_second) turns/s ($($s7s.turns_per_second_from_latency) from the mean latency of $($s7s.mean_ms) ms), p50 $($s7s.p50_ms) ms, p99 $($s7s.p99_ms) ms, $($s7s.non_2xx_3xx + $s7s.socket_errors) errors; max pool connections in use $($s7s.pool_max_busy) of $($s7s.pool_max_size), at most $($s7s.pool_max_waiting) requests waiting for a connection, the pool exhausted in $($s7s.pool_samples_exhausted) of $($s7s.pool_samples) samples (every 250 ms); pool timeouts: $(if ($s7s.pool_timeouts -lt 0) { 'not reported' } else { $s7s.pool_timeouts })." } else { 'S7s, chat turns against a 2 s model: not run.' }), '',
         "The cached instance's caches after its scenarios (from /health): $($cacheStats.cache | ConvertTo-Json -Compress -Depth 4)")
     $md | Set-Content (Join-Path $out "$name.md")
     Write-Host ''
