@@ -5,12 +5,16 @@
 .DESCRIPTION
     Targets:
       build                 Restore and build the solution.
-      test                  Build and run every test against a throwaway PostgreSQL cluster that this
+      bootstrap             Install every system package the targets use (as root, with apt-get):
+                            PostgreSQL, PgBouncer, Node.js and npm, Chromium and ChromeDriver, wrk.
+                            The other targets install what they miss themselves and say so.
+      test [-Unit]          Build and run every test against a throwaway PostgreSQL cluster that this
                             script starts and removes again (or against ConnectionStrings__TodoChat
                             when it is set; the tests then create and drop a database of their own).
                             Installs what the tests need when it is missing and it can (as root, with
                             apt-get): Node.js and npm, Chromium and ChromeDriver. Screenshots of the
-                            Swagger UI tests are attached to the results in TestResults/.
+                            Swagger UI tests are attached to the results in TestResults/. -Unit runs
+                            only the unit tests (tests/*.UnitTests): no database, no browser.
       run                   Run the service on -Urls (default http://127.0.0.1:5000) with Swagger UI at
                             /swagger. Without ConnectionStrings__TodoChat it provisions and starts a
                             private PostgreSQL in .data/postgres; without Auth__JwtSecret it makes a
@@ -34,6 +38,11 @@
                             drive scenarios S1..S8 with wrk (100 connections, 15 s each; -Quick: 20
                             connections, 3 s), run pgbench as the database's ceiling, and write
                             bench/results/latest.json and .md. Fails when the API answered with errors.
+      cluster up|down|status
+                            The scaled setup on this machine: a primary and a streaming standby
+                            (pg_basebackup) under .data/, -Instances API instances (2) that read
+                            history from the standby, and a load balancer (tools/LoadBalancer, YARP)
+                            on -Urls. 'down' stops it all (-Data also deletes its databases).
       clean                 Remove build output; with -Data also stop and delete the local database.
 
     PostgreSQL is found through 'pg_config --bindir' or /usr/lib/postgresql/*/bin; when absent on
@@ -41,10 +50,10 @@
     'postgres' OS user, because initdb refuses root.
 
 .PARAMETER Target
-    What to do: build, test, run, migrate, db, token, openapi, clients, seed, bench, clean.
+    What to do: build, bootstrap, test, run, migrate, db, token, openapi, clients, seed, bench, cluster, clean.
 
 .PARAMETER Argument
-    For 'db': start, stop or status. For 'token': the user id (the token's 'sub').
+    For 'db' and 'cluster': start/up, stop/down or status. For 'token': the user id (the token's 'sub').
 
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 run
@@ -79,6 +88,9 @@ param(
     # 'test': only tests matching this dotnet test filter expression.
     [string] $Filter,
 
+    # 'test': only the unit tests (tests/*.UnitTests): no database, no browser, seconds.
+    [switch] $Unit,
+
     # 'token': hours until the token expires, 1 to 168 (7 days).
     [long] $Hours = 12,
 
@@ -96,7 +108,10 @@ param(
     [switch] $Quick,
 
     # 'bench': only these scenarios (e.g. W1,F1,W1n,X1); all of them when empty.
-    [string[]] $Scenario = @()
+    [string[]] $Scenario = @(),
+
+    # 'cluster up': how many API instances behind the load balancer.
+    [int] $Instances = 2
 )
 
 $ErrorActionPreference = 'Stop'
@@ -399,21 +414,26 @@ function Get-JwtSecret {
     return (Get-Content $file -Raw)
 }
 
-function ConvertTo-Base64Url([byte[]] $Bytes) {
-    return [Convert]::ToBase64String($Bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+# Tokens come from tools/Token, the repository's one minter (the tests use its code too): one process for
+# any number of users. Signed with Get-JwtSecret's secret, with Auth__Issuer and Auth__Audience when set.
+$script:TokenToolBuilt = $false
+function New-Jwts([string[]] $UserIds, [int] $LifetimeHours) {
+    $dll = Join-Path $Root 'tools/Token/bin/Release/net10.0/TodoChat.Token.dll'
+    if (-not $script:TokenToolBuilt) {
+        Invoke-Native dotnet @('build', (Join-Path $Root 'tools/Token/Token.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+        $script:TokenToolBuilt = $true
+    }
+    $previous = $env:Auth__JwtSecret
+    $env:Auth__JwtSecret = Get-JwtSecret
+    try {
+        $tokens = @(& dotnet $dll '--hours' "$LifetimeHours" @UserIds)
+        if ($LASTEXITCODE -ne 0) { Stop-WithError "tools/Token failed (exit code $LASTEXITCODE)." $LASTEXITCODE }
+        return $tokens
+    }
+    finally { $env:Auth__JwtSecret = $previous }
 }
 
-function New-Jwt([string] $UserId, [int] $LifetimeHours) {
-    $now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
-    $claims = [ordered]@{ sub = $UserId; iat = $now; exp = $now + $LifetimeHours * 3600 }
-    if ($env:Auth__Issuer) { $claims.iss = $env:Auth__Issuer }
-    if ($env:Auth__Audience) { $claims.aud = $env:Auth__Audience }
-    $utf8 = [Text.Encoding]::UTF8
-    $header = ConvertTo-Base64Url $utf8.GetBytes('{"alg":"HS256","typ":"JWT"}')
-    $payload = ConvertTo-Base64Url $utf8.GetBytes(($claims | ConvertTo-Json -Compress))
-    $signature = ConvertTo-Base64Url ([Security.Cryptography.HMACSHA256]::HashData($utf8.GetBytes((Get-JwtSecret)), $utf8.GetBytes("$header.$payload")))
-    return "$header.$payload.$signature"
-}
+function New-Jwt([string] $UserId, [int] $LifetimeHours) { return @(New-Jwts @($UserId) $LifetimeHours)[0] }
 
 # ---------------------------------------------------------------- Targets
 
@@ -422,13 +442,49 @@ function Invoke-Build {
     Invoke-Native dotnet @('build', $Solution, '-c', $Configuration, '--nologo', '-clp:ErrorsOnly;Summary')
 }
 
-function Invoke-Test {
+# The unit test projects: pure code, nothing to install or start.
+function Invoke-UnitTest {
     Invoke-Build
+    Write-Step 'Running the unit tests'
+    $failed = $false
+    foreach ($project in (Get-ChildItem (Join-Path $Root 'tests') -Filter '*.UnitTests.csproj' -Recurse)) {
+        $arguments = @('test', $project.FullName, '-c', $Configuration, '--no-build', '--nologo', '--logger', 'console;verbosity=minimal')
+        if ($Filter) { $arguments += @('--filter', $Filter) }
+        & dotnet @arguments
+        if ($LASTEXITCODE -ne 0) { $failed = $true }
+    }
+    if ($failed) { Stop-WithError 'unit tests failed.' }
+}
+
+# What the tests need from the system, installed when missing (as root, with apt-get), saying what and why.
+function Install-TestPrerequisites {
+    # The replica and failover tests make clusters of their own (initdb, pg_basebackup), whatever server the rest uses.
+    $null = Get-PgBin
+    if (-not (Install-DebianPackages @('pgbouncer') @('pgbouncer') 'the tests that run the service through PgBouncer')) {
+        Stop-WithError 'PgBouncer is needed by the tests (PgBouncerTests): install it (on Debian: apt-get install pgbouncer).'
+    }
     Install-NodePackages
     # The Swagger UI tests drive Debian's Chromium; without it they are skipped, saying why.
     if (-not (Install-DebianPackages @('chromium', 'chromedriver') @('chromium', 'chromium-driver') 'the Swagger UI browser tests')) {
         Write-Host '    Chromium or ChromeDriver is missing: the Swagger UI browser tests will be skipped.'
     }
+}
+
+# Everything any target installs, at once: PostgreSQL, PgBouncer, Node.js and npm, Chromium and
+# ChromeDriver, wrk. 'test', 'run' and 'bench' install what they miss themselves; this is for a machine
+# that should have it all up front (an image, a CI runner).
+function Invoke-Bootstrap {
+    Install-TestPrerequisites
+    if (-not (Install-DebianPackages @('wrk') @('wrk') 'the benchmark')) {
+        Stop-WithError 'wrk is needed by the benchmark: install it (on Debian: apt-get install wrk).'
+    }
+    Write-Step 'Everything the targets use is installed'
+}
+
+function Invoke-Test {
+    if ($Unit) { Invoke-UnitTest; return }
+    Invoke-Build
+    Install-TestPrerequisites
     $cluster = $null
     $previous = $env:ConnectionStrings__TodoChat
     $results = Join-Path $Root 'TestResults'
@@ -488,6 +544,19 @@ function Invoke-Migrate {
     Invoke-Native dotnet @('dotnet-ef', 'database', 'update', '--project', $InfrastructureProject, '--startup-project', $InfrastructureProject, '--configuration', $Configuration)
 }
 
+# The document the code publishes, written by the service itself without a database or a server: the
+# connection string is never opened, and the secret signs nothing.
+function Invoke-OpenApi {
+    Invoke-Native dotnet @('build', $WebApiProject, '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    $dll = Join-Path $Root "src/WebApi/bin/$Configuration/net10.0/TodoChat.WebApi.dll"
+    $env:ConnectionStrings__TodoChat = 'Host=127.0.0.1;Database=openapi-not-opened'
+    $env:Auth__JwtSecret = 'openapi-document-only-signs-nothing-0123456789'
+    $env:Logging__LogLevel__Default = 'Warning'
+    try { Invoke-Native dotnet @($dll, 'openapi', (Join-Path $Root 'openapi/todochat.v1.json')) -Quiet }
+    finally { Remove-Item Env:ConnectionStrings__TodoChat, Env:Auth__JwtSecret, Env:Logging__LogLevel__Default -ErrorAction SilentlyContinue }
+    Write-Step 'openapi/todochat.v1.json is what the code publishes'
+}
+
 function Invoke-Seed {
     if (-not $User -or $Messages -lt 0) { Stop-WithError "'seed' needs -User <id> and -Messages <n>: dotnet pwsh ./build.ps1 seed -User alice -Messages 100000" 2 }
     $env:ConnectionStrings__TodoChat = Get-ServiceConnectionString
@@ -537,6 +606,7 @@ Set-Location $Root
 try {
     switch ($Target) {
         'build' { Invoke-Build }
+        'bootstrap' { Invoke-Bootstrap }
         'test' { Invoke-Test }
         'run' { Invoke-Run }
         'migrate' { Invoke-Migrate }
@@ -547,13 +617,12 @@ try {
             Write-Output (New-Jwt $Argument $Hours)
         }
         'seed' { Invoke-Seed }
-        'openapi' {
-            $env:TODOCHAT_UPDATE_OPENAPI = '1'
-            $Filter = 'FullyQualifiedName~CheckedInOpenApiDocument'
-            try { Invoke-Test } finally { Remove-Item Env:TODOCHAT_UPDATE_OPENAPI -ErrorAction SilentlyContinue }
-            Write-Step 'openapi/todochat.v1.json is up to date'
-        }
+        'openapi' { Invoke-OpenApi }
         'clients' { Invoke-Clients }
+        'cluster' {
+            . (Join-Path $Root 'eng/Cluster.ps1')
+            Invoke-Cluster $Argument
+        }
         'bench' {
             . (Join-Path $Root 'bench/bench.ps1')
             Invoke-Bench -QuickRun:$Quick -Only $Scenario

@@ -68,6 +68,36 @@ function Save-ProcessOutput([System.Diagnostics.Process] $Process, [string] $Log
     }
 }
 
+# Streamed turns one after another, each timed from sending the request to reading its first event.
+function Measure-FirstEvent([int] $Port, [string[]] $Tokens, [int] $Count) {
+    $http = [System.Net.Http.HttpClient]::new()
+    $times = [System.Collections.Generic.List[double]]::new()
+    try {
+        foreach ($i in 1..$Count) {
+            $user = ($i % $Tokens.Count) + 1
+            $request = [System.Net.Http.HttpRequestMessage]::new('Post', "http://127.0.0.1:$Port/api/bench-chat-$user/chat")
+            $request.Headers.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $Tokens[$user - 1])
+            $request.Headers.Accept.ParseAdd('text/event-stream')
+            $request.Content = [System.Net.Http.StringContent]::new('{"conversation_id":null,"message":"list my tasks"}', [Text.Encoding]::UTF8, 'application/json')
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $response = $http.SendAsync($request, [System.Net.Http.HttpCompletionOption]::ResponseHeadersRead).GetAwaiter().GetResult()
+            $reader = [IO.StreamReader]::new($response.Content.ReadAsStream())
+            while ($null -ne ($line = $reader.ReadLine()) -and -not $line.StartsWith('event: ')) { }
+            $times.Add($clock.Elapsed.TotalMilliseconds)
+            $null = $reader.ReadToEnd()
+            $reader.Dispose(); $response.Dispose()
+            if ($line -ne 'event: turn.started') { Stop-WithError "S11: the first event was '$line', not turn.started." }
+        }
+    }
+    finally { $http.Dispose() }
+    $sorted = @($times | Sort-Object)
+    return [pscustomobject]@{
+        turns = $sorted.Count
+        p50_ms = [math]::Round($sorted[[int][math]::Floor(0.50 * ($sorted.Count - 1))], 2)
+        p99_ms = [math]::Round($sorted[[int][math]::Floor(0.99 * ($sorted.Count - 1))], 2)
+    }
+}
+
 function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [string] $Log, [hashtable] $Settings = @{}, [string] $ReadyPath = '/health/ready') {
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $psi.ArgumentList.Add($Dll)
@@ -358,9 +388,9 @@ end
         $sampler = $null
         $timeouts = Get-PoolTimeouts $port
         # wrk counts the turns that ended within the run: the first 2 s go to the spread starts, and a
-        # turn under way at the end is not counted, so over 15 s the count reads about 87 when the
-        # service does 100. The steady rate of connections that always wait for an answer is
-        # connections / mean latency (Little's law), which has neither edge.
+        # turn under way at the end is not counted, so when the service does 100 turns/s the count
+        # reads about 93 over 30 s and 87 over 15 s. The steady rate of connections that always wait
+        # for an answer is connections / mean latency (Little's law), which has neither edge.
         $r | Add-Member -NotePropertyMembers ([ordered]@{
             turns_per_second_from_latency = if ($r.mean_ms -gt 0) { [math]::Round($Connections * 1000 / $r.mean_ms, 1) } else { 0 }
             pool_max_busy = $pool.MaxBusy
@@ -383,6 +413,91 @@ end
     }
 }
 
+# R1 (and R1n, without the caches): W1's workload through the load balancer (tools/LoadBalancer) over
+# two instances whose history reads go to a streaming standby of the bench database (made once with
+# pg_basebackup, kept beside it). The instances count where their reads went (/health's replica_reads):
+# on the standby, or on the primary because the standby lagged or failed. On two cores the point is
+# correctness at a bounded cost, not more throughput: the balancer and a second process share the cores.
+function Invoke-ReplicaReads {
+    param([pscustomobject] $Cluster, [string] $Dll, [string] $BalancerDll, [string] $Lua, [int] $Seconds, [int] $Warmup, [int] $Connections, [string] $WorkDir, [string[]] $Names)
+    . (Join-Path $Root 'eng/Cluster.ps1')
+    $standby = Start-Standby $Cluster (Get-ClusterDir 'bench-standby')
+    $target = (Invoke-Psql $Cluster 'SELECT pg_current_wal_lsn()').Trim()
+    $standbyCluster = [pscustomobject]@{ Bin = $Cluster.Bin; Port = $standby.Port; Password = $Cluster.Password }
+    $deadline = [DateTime]::UtcNow.AddMinutes(5)
+    while ((Invoke-Psql $standbyCluster "SELECT pg_last_wal_replay_lsn() >= '$target'::pg_lsn").Trim() -ne 't') {
+        if ([DateTime]::UtcNow -gt $deadline) { Stop-WithError 'R1: the standby did not catch up with the bench database within 5 minutes.' }
+        Start-Sleep -Milliseconds 200
+    }
+
+    $variants = @(
+        @{ Name = 'R1'; Settings = @{}; What = 'W1 through the load balancer, 2 instances, history reads on the standby' },
+        @{ Name = 'R1n'; Settings = @{ 'Cache__HistoryPagesMegabytes' = '0' }; What = 'R1 with the caches off: every page read from the standby (or the primary)' }
+    ) | Where-Object { $_.Name -in $Names }
+    $results = @()
+    try {
+        foreach ($variant in $variants) {
+            $apis = @(); $balancer = $null
+            try {
+                $backends = @()
+                foreach ($i in 1..2) {
+                    $port = Get-FreePort
+                    $settings = @{ 'ConnectionStrings__TodoChatReplicas' = $standby.ConnectionString } + $variant.Settings
+                    $apis += Start-BenchApi $Cluster $Dll $port (Join-Path $WorkDir "$($variant.Name)-api$i.log") $settings
+                    $backends += "http://127.0.0.1:$port"
+                }
+
+                $front = Get-FreePort
+                $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+                foreach ($arg in @($BalancerDll, '--urls', "http://127.0.0.1:$front", '--backends', ($backends -join ','))) { $psi.ArgumentList.Add($arg) }
+                $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
+                $balancer = [System.Diagnostics.Process]::Start($psi)
+                Save-ProcessOutput $balancer (Join-Path $WorkDir "$($variant.Name)-balancer.log")
+                $ready = [DateTime]::UtcNow.AddSeconds(30)
+                while ($true) {
+                    try { if ((Invoke-WebRequest -Uri "http://127.0.0.1:$front/health/ready" -TimeoutSec 2 -SkipHttpErrorCheck).StatusCode -eq 200) { break } } catch { }
+                    if ([DateTime]::UtcNow -gt $ready) { Stop-WithError "$($variant.Name): the load balancer did not become ready." }
+                    Start-Sleep -Milliseconds 200
+                }
+
+                foreach ($round in 1..2) {
+                    $null = Invoke-Wrk -Name "warm-$($variant.Name)" -Description '' -Lua $Lua -Port $front -Seconds $Warmup -Warmup 0 -Connections $Connections -WorkDir $WorkDir -NoAllocations
+                }
+
+                $count = {
+                    $sum = [ordered]@{ served = 0L; lagging = 0L; failed = 0L; cache_hits = 0L; cache_misses = 0L }
+                    foreach ($b in $backends) {
+                        $h = Invoke-RestMethod -Uri "$b/health"
+                        $sum.served += $h.database.replica_reads.served; $sum.lagging += $h.database.replica_reads.lagging; $sum.failed += $h.database.replica_reads.failed
+                        $sum.cache_hits += $h.cache.history.hits; $sum.cache_misses += $h.cache.history.misses
+                    }
+                    $sum
+                }
+                $before = & $count
+                Write-Step "$($variant.Name): $($variant.What)"
+                $r = Invoke-Wrk -Name $variant.Name -Description $variant.What -Lua $Lua -Port $front -Seconds $Seconds -Warmup 0 -Connections $Connections -WorkDir $WorkDir -NoAllocations
+                $after = & $count
+                $served = $after.served - $before.served; $lagging = $after.lagging - $before.lagging; $failed = $after.failed - $before.failed
+                $databaseReads = $served + $lagging + $failed
+                $r | Add-Member -NotePropertyMembers ([ordered]@{
+                    standby_reads = $served
+                    primary_reads_standby_behind = $lagging
+                    primary_reads_standby_down = $failed
+                    standby_share_of_database_reads = if ($databaseReads -gt 0) { [math]::Round($served / $databaseReads, 4) } else { 0 }
+                    cache_hits = $after.cache_hits - $before.cache_hits
+                })
+                Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}; database reads: {5} on the standby, {6} on the primary (standby behind), {7} (standby down); {8} cache hits" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $served, $lagging, $failed, $r.cache_hits)
+                $results += $r
+            }
+            finally {
+                foreach ($p in @($balancer) + $apis) { if ($p -and -not $p.HasExited) { $p.Kill($true); $p.WaitForExit(10000) | Out-Null } }
+            }
+        }
+    }
+    finally { Stop-Cluster -Dir $standby.Dir }
+    return $results
+}
+
 function Invoke-Bench {
     param([switch] $QuickRun, [string[]] $Only = @())
     $Only = @($Only | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
@@ -396,6 +511,8 @@ function Invoke-Bench {
     Invoke-Native dotnet @('build', $WebApiProject, '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
     Invoke-Native dotnet @('build', (Join-Path $Root 'bench/Floor/Floor.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
     Invoke-Native dotnet @('build', (Join-Path $Root 'bench/SlowModel/SlowModel.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tools/LoadBalancer/LoadBalancer.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    $balancerDll = Join-Path $Root 'tools/LoadBalancer/bin/Release/net10.0/TodoChat.LoadBalancer.dll'
     $dll = Join-Path $Root 'src/WebApi/bin/Release/net10.0/TodoChat.WebApi.dll'
     $floorDll = Join-Path $Root 'bench/Floor/bin/Release/net10.0/TodoChat.Bench.Floor.dll'
     $slowModelDll = Join-Path $Root 'bench/SlowModel/bin/Release/net10.0/TodoChat.Bench.SlowModel.dll'
@@ -419,10 +536,10 @@ function Invoke-Bench {
         $env:Auth__JwtSecret = $BenchSecret
         $token = New-Jwt $BenchUser 2
         $chatUsers = 1..50 | ForEach-Object { "bench-chat-$_" }
-        $chatTokens = $chatUsers | ForEach-Object { New-Jwt $_ 2 }
+        $chatTokens = New-Jwts $chatUsers 2
         $workingSetToken = New-Jwt $WorkingSetUser 2
         $x1Token = New-Jwt 'bench-x1' 2
-        $slowTokens = if (& $wanted 'S7s') { 1..200 | ForEach-Object { New-Jwt "bench-s7s-$_" 2 } } else { @() }
+        $slowTokens = if (& $wanted 'S7s') { New-Jwts @(1..200 | ForEach-Object { "bench-s7s-$_" }) 2 } else { @() }
         Remove-Item Env:Auth__JwtSecret
 
         $auth = "wrk.headers['Authorization'] = 'Bearer $token'`n"
@@ -481,6 +598,9 @@ end
             @{ Name = 'W1'; Description = 'first page (limit=50) of a random one of 2,000 conversations of 100 messages'; Lua = $w1Lua }
         )
 
+        # S11: S7's turns streamed (Accept: text/event-stream): the same users, messages and agent.
+        $scenarios += @{ Name = 'S11'; Description = 'S7 streamed: POST /chat with Accept: text/event-stream (Server-Sent Events), 50 users'; Lua = (($scenarios | Where-Object { $_.Name -eq 'S7' }).Lua).Replace("['Content-Type'] = 'application/json' }", "['Content-Type'] = 'application/json', ['Accept'] = 'text/event-stream' }") }
+
         $scenarios = @($scenarios | Where-Object { & $wanted $_.Name })
 
         # Warm every code path first: on two busy cores the JIT's background tier-up is slow, and the
@@ -499,6 +619,11 @@ end
             Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}  {5:N0} B/req" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
             $r
         }
+
+        # S11's time to first event, which wrk (whole responses) cannot see: sequential streamed turns
+        # timed from the request to the first event's bytes, on the same warm instance.
+        $firstEvent = if (& $wanted 'S11') { Measure-FirstEvent -Port $port -Tokens $chatTokens -Count $(if ($QuickRun) { 100 } else { 500 }) } else { $null }
+        if ($firstEvent) { Write-Host ("    S11 time to first event over {0} turns: p50 {1} ms, p99 {2} ms" -f $firstEvent.turns, $firstEvent.p50_ms, $firstEvent.p99_ms) }
 
         $cacheStats = Invoke-RestMethod -Uri "http://127.0.0.1:$port/health"
         $api.Kill($true); $api.WaitForExit(10000) | Out-Null
@@ -574,10 +699,17 @@ end
         # 5 s, so that a first round of turns ends in it, cold code and all, and the run at least 6 s:
         # in quick mode's 3 s, a busy machine finished no turn at all (each took over 3 s), and a run
         # without a single answer fails the bench.
+        # Twice the other scenarios' time in a full run (30 s): wrk's count loses about one turn per
+        # connection to the spread starts and the turns cut at the end, a smaller share of a longer run.
         $s7s = $null
         if (& $wanted 'S7s') {
-            $s7s = Invoke-SlowModelTurns -Cluster $cluster -Dll $dll -ModelDll $slowModelDll -Tokens $slowTokens -Seconds ([math]::Max($seconds, 6)) -Warmup ([math]::Max($warmup, 5)) -Connections 200 -DelayMs 2000 -WorkDir $work
+            $s7s = Invoke-SlowModelTurns -Cluster $cluster -Dll $dll -ModelDll $slowModelDll -Tokens $slowTokens -Seconds ([math]::Max(2 * $seconds, 6)) -Warmup ([math]::Max($warmup, 5)) -Connections 200 -DelayMs 2000 -WorkDir $work
             $results = @($results) + $s7s
+        }
+
+        $replicaNames = @('R1', 'R1n' | Where-Object { & $wanted $_ })
+        if ($replicaNames.Count -gt 0) {
+            $results = @($results) + @(Invoke-ReplicaReads -Cluster $cluster -Dll $dll -BalancerDll $balancerDll -Lua $w1Lua -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work -Names $replicaNames)
         }
 
         $x1 = if (& $wanted 'X1') { Invoke-ReadYourWrites -Cluster $cluster -Dll $dll -Token $x1Token -ReadLua $w1Lua -Trials $(if ($QuickRun) { 100 } else { 1000 }) -Connections $connections -WorkDir $work } else { [pscustomobject]@{ trials = 0; violations = 0 } }
@@ -616,6 +748,9 @@ end
         'w1_over_f1' = & $ratio 'W1' 'F1'
         's1_over_f1' = & $ratio 'S1' 'F1'
         's5_over_f1' = & $ratio 'S5' 'F1'
+        'r1_over_w1' = & $ratio 'R1' 'W1'
+        'r1n_over_w1n' = & $ratio 'R1n' 'W1n'
+        's11_over_s7' = & $ratio 'S11' 'S7'
         's1_over_pgbench' = if ($pg.queries_per_second -gt 0 -and $byName.ContainsKey('S1')) { [math]::Round($byName['S1'].requests_per_second / $pg.queries_per_second, 3) } else { 0 }
     }
     $report = [ordered]@{
@@ -628,6 +763,7 @@ end
         x1 = $x1
         s7s = if ($s7s) { [ordered]@{ turns_per_second = $s7s.requests_per_second; turns_per_second_from_latency = $s7s.turns_per_second_from_latency; mean_ms = $s7s.mean_ms; p50_ms = $s7s.p50_ms; p99_ms = $s7s.p99_ms; errors = $s7s.non_2xx_3xx + $s7s.socket_errors; pool_max_busy = $s7s.pool_max_busy; pool_max_size = $s7s.pool_max_size; pool_max_waiting = $s7s.pool_max_waiting; pool_samples = $s7s.pool_samples; pool_samples_exhausted = $s7s.pool_samples_exhausted; pool_timeouts = $s7s.pool_timeouts } } else { $null }
         cache_after_cached_run = $cacheStats.cache
+        s11_first_event = $firstEvent
         ratios = $ratios
     }
 
@@ -644,7 +780,9 @@ end
         "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench); the caches: S1/S1n = $($ratios.s1_over_s1n), S5/S5n = $($ratios.s5_over_s5n); without them, S2n/S1n = $($ratios.s2n_over_s1n), S3n/S1n = $($ratios.s3n_over_s1n), S5n/S1n = $($ratios.s5n_over_s1n); compression: S10/S9 = $($ratios.s10_over_s9).", '',
         "Observability (same run): metrics on against off S1/S1o = $($ratios.s1_over_s1o), W1/W1o = $($ratios.w1_over_w1o); metrics and tracing S1t/S1o = $($ratios.s1t_over_s1o), W1t/W1o = $($ratios.w1t_over_w1o).", '',
         "The working set against the floor (same run): W1n/F1 = $($ratios.w1n_over_f1), W1/F1 = $($ratios.w1_over_f1), S1/F1 = $($ratios.s1_over_f1), S5/F1 = $($ratios.s5_over_f1).", '',
+        "Streamed turns (same run): S11/S7 = $($ratios.s11_over_s7) (target >= 0.8); time to first event $(if ($firstEvent) { "p50 $($firstEvent.p50_ms) ms, p99 $($firstEvent.p99_ms) ms over $($firstEvent.turns) sequential turns" } else { 'not measured' }).", '',
         "X1, read-your-writes across two instances: $($x1.violations) violations in $($x1.trials) write-then-read trials, the reading instance under W1 load.", '',
+        $(if ($byName.ContainsKey('R1') -or $byName.ContainsKey('R1n')) { "Replica reads (same run): R1/W1 = $($ratios.r1_over_w1), R1n/W1n = $($ratios.r1n_over_w1n); share of database reads served by the standby: R1 $(if ($byName.ContainsKey('R1')) { $byName['R1'].standby_share_of_database_reads } else { '-' }), R1n $(if ($byName.ContainsKey('R1n')) { $byName['R1n'].standby_share_of_database_reads } else { '-' })." } else { 'Replica reads (R1): not run.' }), '',
         $(if ($s7s) { "S7s, chat turns against a 2 s model, 200 connections over 200 users: $($s7s.requests_per_second) turns/s ($($s7s.turns_per_second_from_latency) from the mean latency of $($s7s.mean_ms) ms), p50 $($s7s.p50_ms) ms, p99 $($s7s.p99_ms) ms, $($s7s.non_2xx_3xx + $s7s.socket_errors) errors; max pool connections in use $($s7s.pool_max_busy) of $($s7s.pool_max_size), at most $($s7s.pool_max_waiting) requests waiting for a connection, the pool exhausted in $($s7s.pool_samples_exhausted) of $($s7s.pool_samples) samples (every 250 ms); pool timeouts: $(if ($s7s.pool_timeouts -lt 0) { 'not reported' } else { $s7s.pool_timeouts })." } else { 'S7s, chat turns against a 2 s model: not run.' }), '',
         "The cached instance's caches after its scenarios (from /health): $($cacheStats.cache | ConvertTo-Json -Compress -Depth 4)")
     $md | Set-Content (Join-Path $out "$name.md")

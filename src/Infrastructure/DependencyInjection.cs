@@ -34,8 +34,8 @@ public static class DependencyInjection
                     "No database is configured: set ConnectionStrings__TodoChat, or start the service with 'dotnet pwsh ./build.ps1 run', which provisions a local PostgreSQL.");
             }
 
-            var pool = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Pool;
-            var settings = ConnectionStrings.Build(connectionString, pool);
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var settings = ConnectionStrings.Build(connectionString, database.Pool, database.Pooler);
             if (settings.MinPoolSize > settings.MaxPoolSize)
             {
                 throw new StartupException(
@@ -52,7 +52,30 @@ public static class DependencyInjection
             };
             return builder.Build();
         });
+        services.AddSingleton(sp => new DatabaseHosts(sp.GetRequiredService<DatabaseSettings>(), configuration));
         services.AddSingleton(sp => new PoolMetrics(sp.GetRequiredService<NpgsqlDataSource>().Settings().MinPoolSize));
+        services.AddSingleton(sp =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var replicas = configuration.GetConnectionString(DatabaseOptions.ReplicasConnectionStringName);
+            NpgsqlMultiHostDataSource? dataSource = null;
+            if (!string.IsNullOrWhiteSpace(replicas))
+            {
+                try
+                {
+                    dataSource = new NpgsqlDataSourceBuilder(ConnectionStrings.BuildReplicas(replicas, database.Pool, database.Replicas, database.Pooler).ConnectionString)
+                    {
+                        Name = PoolMetrics.PoolName + "-replicas",
+                    }.BuildMultiHost();
+                }
+                catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException)
+                {
+                    throw new StartupException($"ConnectionStrings:{DatabaseOptions.ReplicasConnectionStringName} is not a valid connection string: {ex.Message}");
+                }
+            }
+
+            return new Persistence.Replicas.ReplicaReads(dataSource, database.Replicas, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<TodoChatMetrics>());
+        });
 
         services.AddDbContextPool<TodoChatDbContext>((sp, options) =>
         {
@@ -62,8 +85,10 @@ public static class DependencyInjection
         });
 
         services.AddScoped<ITaskRepository, TaskRepository>();
+        services.AddSingleton<IFailureClassifier, DatabaseFailureClassifier>();
         services.AddScoped<IAccountUsage, AccountUsage>();
         services.AddScoped<IConversationRepository, ConversationRepository>();
+        services.AddScoped<ISyncReader, Persistence.Sync.SyncReader>();
         services.AddSingleton<IEtagGenerator, Sha256EtagGenerator>();
         services.AddScoped<ConversationSeeder>();
         services.AddScoped<ITransactionRunner, TransactionRunner>();

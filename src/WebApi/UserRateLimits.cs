@@ -11,8 +11,8 @@ namespace TodoChat.WebApi;
 /// <summary>
 /// Per-user rate limits, answered with a 429 problem and <c>Retry-After</c>: chat turns
 /// (<see cref="ApiOptions.ChatTurnsPerMinute"/>) and writes, REST and MCP alike
-/// (<see cref="ApiOptions.WritesPerMinute"/>). Each is a token bucket per user that refills evenly,
-/// with bursts up to the minute's number.
+/// (<see cref="ApiOptions.WritesPerMinute"/>). Each is a <see cref="TokenBucket"/> per user that
+/// refills evenly, with bursts up to the minute's number, on the service's <see cref="TimeProvider"/>.
 /// </summary>
 public static class UserRateLimits
 {
@@ -51,13 +51,7 @@ public static class UserRateLimits
         }
 
         // Behind authorization: the token's user, who is also the path's.
-        return RateLimitPartition.GetTokenBucketLimiter(http.User.UserId(), _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perMinute,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+        return RateLimitPartition.Get(http.User.UserId(), _ => new TokenBucket(perMinute, TimeSpan.FromMinutes(1) / perMinute, clock));
     }
 }

@@ -37,7 +37,7 @@ namespace TodoChat.Client
         /// <br/>agent is unavailable (503) or refuses the turn for good (502), nothing of it was stored or applied.
         /// </summary>
         /// <param name="idempotencyKey">Optional, 1 to 255 visible ASCII characters (a UUID is typical). Sent again with the same request, the request is not applied twice: the first answer comes back, with `Idempotent-Replayed: true`. Keys are remembered for 24 hours per user; the same key with a different request is a 422.</param>
-        /// <returns>OK</returns>
+        /// <returns>The turn: `ChatTurnDto` as JSON. With `Accept: text/event-stream`: the turn as Server-Sent Events, each with an `id:` and a JSON `data:` line: `turn.started` {conversation_id}; `tool.started` {call_id, tool, arguments}; `tool.completed` {call_id, tool, arguments, result}; `message.delta` {text}: the stored reply is the deltas joined; `turn.restarted` {attempt}: what the turn read changed before it was stored, so everything since `turn.started` is void and the turn runs again; then one of `turn.completed` {conversation_id, message, tool_calls, etag} or `turn.failed` (a problem details object: nothing was stored). Comment lines are heartbeats. Errors found before the turn starts (validation, limits, an unknown conversation) are ordinary problem+json answers.</returns>
         /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<TodoChatResponse<ChatTurnDto>> ChatAsync(string userId, ChatRequest body, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -92,6 +92,21 @@ namespace TodoChat.Client
         /// <returns>OK</returns>
         /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HealthResponse> GetHealthAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The conversations changed since `since` (oldest change first), each with the messages added
+        /// <br/>since, and the conversations deleted since; without `since`, the most recently active
+        /// <br/>conversations with their newest messages. Apply the answer, keep `next_token` and send it
+        /// <br/>next time; while `has_more`, call again at once. A client that is current gets an empty answer
+        /// <br/>read from one counter, or 304 when it sends the answer's `ETag` in `If-None-Match`.
+        /// </summary>
+        /// <param name="since">The `next_token` of the previous answer; absent to start from nothing.</param>
+        /// <param name="limit">Conversations (changed or deleted) per answer, 1 to 100.</param>
+        /// <param name="ifNoneMatch">The `ETag` of an earlier answer (or a list of them, or `*`): 304 with no body while the conversation still has it.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SyncPage> SyncAsync(string userId, string? since = null, int? limit = null, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -187,7 +202,7 @@ namespace TodoChat.Client
         /// <br/>agent is unavailable (503) or refuses the turn for good (502), nothing of it was stored or applied.
         /// </summary>
         /// <param name="idempotencyKey">Optional, 1 to 255 visible ASCII characters (a UUID is typical). Sent again with the same request, the request is not applied twice: the first answer comes back, with `Idempotent-Replayed: true`. Keys are remembered for 24 hours per user; the same key with a different request is a 422.</param>
-        /// <returns>OK</returns>
+        /// <returns>The turn: `ChatTurnDto` as JSON. With `Accept: text/event-stream`: the turn as Server-Sent Events, each with an `id:` and a JSON `data:` line: `turn.started` {conversation_id}; `tool.started` {call_id, tool, arguments}; `tool.completed` {call_id, tool, arguments, result}; `message.delta` {text}: the stored reply is the deltas joined; `turn.restarted` {attempt}: what the turn read changed before it was stored, so everything since `turn.started` is void and the turn runs again; then one of `turn.completed` {conversation_id, message, tool_calls, etag} or `turn.failed` (a problem details object: nothing was stored). Comment lines are heartbeats. Errors found before the turn starts (validation, limits, an unknown conversation) are ordinary problem+json answers.</returns>
         /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<TodoChatResponse<ChatTurnDto>> ChatAsync(string userId, ChatRequest body, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -1034,6 +1049,151 @@ namespace TodoChat.Client
                                 throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new TodoChatApiException<HealthResponse>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new TodoChatApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The conversations changed since `since` (oldest change first), each with the messages added
+        /// <br/>since, and the conversations deleted since; without `since`, the most recently active
+        /// <br/>conversations with their newest messages. Apply the answer, keep `next_token` and send it
+        /// <br/>next time; while `has_more`, call again at once. A client that is current gets an empty answer
+        /// <br/>read from one counter, or 304 when it sends the answer's `ETag` in `If-None-Match`.
+        /// </summary>
+        /// <param name="since">The `next_token` of the previous answer; absent to start from nothing.</param>
+        /// <param name="limit">Conversations (changed or deleted) per answer, 1 to 100.</param>
+        /// <param name="ifNoneMatch">The `ETag` of an earlier answer (or a list of them, or `*`): 304 with no body while the conversation still has it.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="TodoChatApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<SyncPage> SyncAsync(string userId, string? since = null, int? limit = null, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (userId == null)
+                throw new System.ArgumentNullException("userId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (ifNoneMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-None-Match", ConvertToString(ifNoneMatch, System.Globalization.CultureInfo.InvariantCulture));
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/{user_id}/sync"
+                    urlBuilder_.Append("api/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(userId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/sync");
+                    urlBuilder_.Append('?');
+                    if (since != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("since")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(since, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<SyncPage>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 304)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new TodoChatApiException("Not Modified", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new TodoChatApiException<ValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new TodoChatApiException<ProblemDetails>("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new TodoChatApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new TodoChatApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new TodoChatApiException<ProblemDetails>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -2343,13 +2503,97 @@ namespace TodoChat.Client
     public partial class DatabaseHealth
     {
 
+        /// <summary>
+        /// Whether the primary answers through the service's pool.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Status { get; set; } = default!;
 
+        /// <summary>
+        /// The primary pool's live figures.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("pool")]
         [System.ComponentModel.DataAnnotations.Required]
         public PoolFigures Pool { get; set; } = new PoolFigures();
+
+        /// <summary>
+        /// Each configured host, asked directly for its role and state.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("hosts")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<DatabaseHostState> Hosts { get; set; } = new System.Collections.Generic.List<DatabaseHostState>();
+
+        /// <summary>
+        /// History range reads meant for a standby since the instance started, and whether reads go to the primary only for now.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("replica_reads")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public ReplicaReadStatistics ReplicaReads { get; set; } = new ReplicaReadStatistics();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One database host: `configured_as` (in the primary's list or the standbys'), the `role` it
+    /// <br/>reports (primary or standby; null when down), `state` (up or down), and for a standby the
+    /// <br/>seconds since the last transaction it replayed (grows while the primary is idle).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DatabaseHostState
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("host")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Host { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("configured_as")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ConfiguredAs { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        public string? Role { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string State { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("replay_lag_seconds")]
+        public double? ReplayLagSeconds { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A conversation deleted since the token: drop it.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DeletedConversation
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("deleted_at")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset DeletedAt { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -2556,6 +2800,101 @@ namespace TodoChat.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("instance")]
         public string? Instance { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// History range reads since the instance started: served by a standby, sent to the primary because the standby lagged, or because it failed.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReplicaReadStatistics
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("configured")]
+        public bool Configured { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("served")]
+        public long Served { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("lagging")]
+        public long Lagging { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("failed")]
+        public long Failed { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("primary_only_until")]
+        public System.DateTimeOffset? PrimaryOnlyUntil { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One sync answer: apply it, then send string SyncPage.NextToken next time; with bool SyncPage.HasMore, at once.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SyncPage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("conversations")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<SyncedConversation> Conversations { get; set; } = new System.Collections.Generic.List<SyncedConversation>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("deleted")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<DeletedConversation> Deleted { get; set; } = new System.Collections.Generic.List<DeletedConversation>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("has_more")]
+        public bool HasMore { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("next_token")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string NextToken { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A conversation that changed, with the messages added since the token (at most a bound; bool SyncedConversation.MessagesTruncated says when older ones were left out).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SyncedConversation
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("conversation")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public ConversationDto Conversation { get; set; } = new ConversationDto();
+
+        [System.Text.Json.Serialization.JsonPropertyName("messages")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<MessageDto> Messages { get; set; } = new System.Collections.Generic.List<MessageDto>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("messages_truncated")]
+        public bool MessagesTruncated { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

@@ -98,6 +98,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/{user_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The conversations changed since `since` (oldest change first), each with the messages added
+         *     since, and the conversations deleted since; without `since`, the most recently active
+         *     conversations with their newest messages. Apply the answer, keep `next_token` and send it
+         *     next time; while `has_more`, call again at once. A client that is current gets an empty answer
+         *     read from one counter, or 304 when it sends the answer's `ETag` in `If-None-Match`.
+         */
+        get: operations["Sync"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/{user_id}/tasks": {
         parameters: {
             query?: never;
@@ -231,8 +254,34 @@ export interface components {
             description?: null | string;
         };
         DatabaseHealth: {
+            /** @description Whether the primary answers through the service's pool. */
             status: string;
+            /** @description The primary pool's live figures. */
             pool: components["schemas"]["PoolFigures"];
+            /** @description Each configured host, asked directly for its role and state. */
+            hosts: components["schemas"]["DatabaseHostState"][];
+            /** @description History range reads meant for a standby since the instance started, and whether reads go to the primary only for now. */
+            replica_reads: components["schemas"]["ReplicaReadStatistics"];
+        };
+        /**
+         * @description One database host: `configured_as` (in the primary's list or the standbys'), the `role` it
+         *     reports (primary or standby; null when down), `state` (up or down), and for a standby the
+         *     seconds since the last transaction it replayed (grows while the primary is idle).
+         */
+        DatabaseHostState: {
+            host: string;
+            configured_as: string;
+            role: null | string;
+            state: string;
+            /** Format: double */
+            replay_lag_seconds: null | number;
+        };
+        /** @description A conversation deleted since the token: drop it. */
+        DeletedConversation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            deleted_at: string;
         };
         HealthResponse: {
             status: string;
@@ -315,6 +364,31 @@ export interface components {
             detail?: null | string;
             instance?: null | string;
         };
+        /** @description History range reads since the instance started: served by a standby, sent to the primary because the standby lagged, or because it failed. */
+        ReplicaReadStatistics: {
+            configured: boolean;
+            /** Format: int64 */
+            served: number;
+            /** Format: int64 */
+            lagging: number;
+            /** Format: int64 */
+            failed: number;
+            /** Format: date-time */
+            primary_only_until: null | string;
+        };
+        /** @description One sync answer: apply it, then send string SyncPage.NextToken next time; with bool SyncPage.HasMore, at once. */
+        SyncPage: {
+            conversations: components["schemas"]["SyncedConversation"][];
+            deleted: components["schemas"]["DeletedConversation"][];
+            has_more: boolean;
+            next_token: string;
+        };
+        /** @description A conversation that changed, with the messages added since the token (at most a bound; bool SyncedConversation.MessagesTruncated says when older ones were left out). */
+        SyncedConversation: {
+            conversation: components["schemas"]["ConversationDto"];
+            messages: components["schemas"]["MessageDto"][];
+            messages_truncated: boolean;
+        };
         /** @description A task as clients see it. */
         TaskDto: {
             /** Format: int32 */
@@ -388,7 +462,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The turn: `ChatTurnDto` as JSON. With `Accept: text/event-stream`: the turn as Server-Sent Events, each with an `id:` and a JSON `data:` line: `turn.started` {conversation_id}; `tool.started` {call_id, tool, arguments}; `tool.completed` {call_id, tool, arguments, result}; `message.delta` {text}: the stored reply is the deltas joined; `turn.restarted` {attempt}: what the turn read changed before it was stored, so everything since `turn.started` is void and the turn runs again; then one of `turn.completed` {conversation_id, message, tool_calls, etag} or `turn.failed` (a problem details object: nothing was stored). Comment lines are heartbeats. Errors found before the turn starts (validation, limits, an unknown conversation) are ordinary problem+json answers. */
             200: {
                 headers: {
                     /** @description The conversation's entity tag after this turn. */
@@ -399,6 +473,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChatTurnDto"];
+                    "text/event-stream": string;
                 };
             };
             /** @description Bad Request */
@@ -868,6 +943,87 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+        };
+    };
+    Sync: {
+        parameters: {
+            query?: {
+                /** @description The `next_token` of the previous answer; absent to start from nothing. */
+                since?: string;
+                /** @description Conversations (changed or deleted) per answer, 1 to 100. */
+                limit?: number;
+            };
+            header?: {
+                /** @description The `ETag` of an earlier answer (or a list of them, or `*`): 304 with no body while the conversation still has it. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The conversation's weak entity tag, W/"..."; send it in `If-None-Match` to revalidate. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncPage"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    /** @description The conversation's weak entity tag, W/"..."; send it in `If-None-Match` to revalidate. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the reason when a token was sent. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

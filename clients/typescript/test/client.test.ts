@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createTodoChatClient, type ChatTurn } from "../src/index.js";
+import { createTodoChatClient, streamChat, sync, TodoChatProblemError, type ChatEvent, type ChatTurn, type SyncPage } from "../src/index.js";
 
 function setting(name: string): string {
   const value = process.env[name];
@@ -81,4 +81,54 @@ test("a bad parameter is a typed problem", async () => {
   assert.equal(response.headers.get("Content-Type"), "application/problem+json");
   assert.ok(error && "errors" in error && error.errors);
   assert.deepEqual(Object.keys(error.errors), ["limit"]);
+});
+
+test("streamChat yields the turn's events in order, and the reply is the deltas joined", async () => {
+  await client.POST("/api/{user_id}/tasks", { params: { path: { user_id: user } }, body: { title: "Buy groceries" } });
+
+  const events: ChatEvent[] = [];
+  for await (const event of streamChat(
+    { baseUrl: setting("TODOCHAT_URL"), token: setting("TODOCHAT_TOKEN") },
+    { userId: user, conversationId: null, message: "I finished the groceries one" },
+  )) {
+    events.push(event);
+  }
+
+  const types = events.map((e) => e.type).filter((t) => t !== "message.delta");
+  assert.deepEqual(types, ["turn.started", "tool.started", "tool.completed", "tool.started", "tool.completed", "turn.completed"]);
+  const last = events.at(-1);
+  assert.ok(last?.type === "turn.completed");
+  const text = events.flatMap((e) => (e.type === "message.delta" ? [e.data.text] : [])).join("");
+  assert.equal(last.data.message?.content, text);
+  assert.equal(last.data.message?.seq, 2);
+  assert.match(last.data.etag, /^W\/"/);
+});
+
+test("streamChat throws a typed problem when the turn cannot start", async () => {
+  await assert.rejects(
+    async () => {
+      for await (const _ of streamChat(
+        { baseUrl: setting("TODOCHAT_URL"), token: setting("TODOCHAT_TOKEN") },
+        { userId: user, conversationId: "00000000-0000-0000-0000-000000000001", message: "hello" },
+      )) {
+        // never reached
+      }
+    },
+    (error: unknown) => error instanceof TodoChatProblemError && error.status === 404,
+  );
+});
+
+test("sync() starts from nothing, then brings only what changed, tombstones included", async () => {
+  const pages: SyncPage[] = [];
+  const { turn } = await chat("add sync me", null);
+  const first = await sync(client, user, null, (page) => { pages.push(page); });
+  assert.ok(pages.flatMap((p) => p.conversations).some((c) => c.conversation.id === turn.conversation_id));
+
+  await client.DELETE("/api/{user_id}/conversations/{conversation_id}", {
+    params: { path: { user_id: user, conversation_id: turn.conversation_id } },
+  });
+  const later: SyncPage[] = [];
+  const second = await sync(client, user, first, (page) => { later.push(page); });
+  assert.deepEqual(later.flatMap((p) => p.deleted.map((d) => d.id)), [turn.conversation_id]);
+  assert.notEqual(second, first);
 });

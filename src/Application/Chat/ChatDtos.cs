@@ -43,6 +43,9 @@ public sealed class ChatTurnOptions
     /// <summary>How long a turn waits for room among <see cref="MaxTurnsInFlight"/> before a 503; 0: no waiting.</summary>
     public int TurnQueueMilliseconds { get; set; } = 2_000;
 
+    /// <summary>A streamed turn sends a comment after this many seconds without an event (the model is thinking); 0: never.</summary>
+    public int StreamHeartbeatSeconds { get; set; } = 15;
+
     /// <summary>What <c>Retry-After</c> says when a turn is refused for being one too many (429 or 503).</summary>
     public int BusyRetryAfterSeconds { get; set; } = 2;
 }

@@ -12,6 +12,9 @@ public static class TaskStatusFilters
 {
     public static readonly IReadOnlyList<string> Names = ["all", "pending", "completed"];
 
+    /// <summary>The public name: <c>all</c>, <c>pending</c> or <c>completed</c>.</summary>
+    public static string Name(this TaskStatusFilter filter) => Names[(int)filter];
+
     public static bool TryParse(string? value, out TaskStatusFilter filter)
     {
         switch (value?.Trim().ToLowerInvariant())

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using TodoChat.Application.Chat;
+using TodoChat.Application.Chat.Streaming;
 using TodoChat.Application.Common.Exceptions;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Common.Quotas;
@@ -29,9 +30,10 @@ internal sealed class ChatAgent(
     ITokenCounter tokens,
     IOptions<QuotaOptions> quotas,
     IOptions<ChatTurnOptions> chat,
+    IOptions<AiOptions> ai,
     TodoChatMetrics metrics) : IChatAgent
 {
-    public async Task<AgentReply> ReplyAsync(TaskWorkspace tasks, IReadOnlyList<MessageDto> history, string message, CancellationToken cancellationToken)
+    public async Task<AgentReply> ReplyAsync(TaskWorkspace tasks, IReadOnlyList<MessageDto> history, string message, StreamedReply? stream, CancellationToken cancellationToken)
     {
         var budget = chat.Value.HistoryTokens;
         if (budget > 0)
@@ -51,7 +53,9 @@ internal sealed class ChatAgent(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            response = await chatClient.GetResponseAsync(messages, options, cancellationToken);
+            response = stream is null
+                ? await chatClient.GetResponseAsync(messages, options, cancellationToken)
+                : await StreamAsync(messages, options, stream, cancellationToken);
             metrics.ChatTurn(TodoChatMetrics.Outcome.Ok, Stopwatch.GetElapsedTime(started));
         }
         catch (ClientResultException ex) when (ModelErrors.Rejection(ex) is { } reason)
@@ -63,7 +67,7 @@ internal sealed class ChatAgent(
         catch (Exception ex) when (IsProviderFailure(ex, cancellationToken))
         {
             metrics.ChatTurn(TodoChatMetrics.Outcome.ModelUnavailable, Stopwatch.GetElapsedTime(started));
-            throw new AgentUnavailableException("The AI model did not answer in time.", ex);
+            throw new AgentUnavailableException("The AI model did not answer in time.", ai.Value.RetryAfterSeconds, ex);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -71,9 +75,50 @@ internal sealed class ChatAgent(
             throw;
         }
 
+        if (stream is not null)
+        {
+            // Streamed, the reply is what was streamed: every chunk of text of the turn, joined.
+            return new AgentReply(stream.Finish(), ToolCalls(response));
+        }
+
         var text = response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant && !string.IsNullOrWhiteSpace(m.Text))?.Text;
-        return new AgentReply(string.IsNullOrWhiteSpace(text) ? "Done." : text.Trim(), ToolCalls(response));
+        return new AgentReply(string.IsNullOrWhiteSpace(text) ? StreamedReply.EmptyReply : text.Trim(), ToolCalls(response));
     }
+
+    /// <summary>
+    /// The same pipeline, streaming: each update is passed on as it comes (a tool call when the model
+    /// has made it, its result when the tool has answered, text chunks), and the whole is the response.
+    /// </summary>
+    private async Task<ChatResponse> StreamAsync(List<ChatMessage> messages, ChatOptions options, StreamedReply stream, CancellationToken cancellationToken)
+    {
+        var updates = new List<ChatResponseUpdate>();
+        var calls = new Dictionary<string, FunctionCallContent>(StringComparer.Ordinal);
+        await foreach (var update in chatClient.GetStreamingResponseAsync(messages, options, cancellationToken))
+        {
+            updates.Add(update);
+            foreach (var content in update.Contents)
+            {
+                switch (content)
+                {
+                    case FunctionCallContent call:
+                        calls[call.CallId] = call;
+                        stream.ToolStarted(call.CallId, call.Name, Arguments(call));
+                        break;
+                    case FunctionResultContent result when calls.TryGetValue(result.CallId, out var called):
+                        stream.ToolCompleted(result.CallId, called.Name, Arguments(called), ToElement(result.Result));
+                        break;
+                    case TextContent text when update.Role != ChatRole.Tool && !string.IsNullOrEmpty(text.Text):
+                        stream.Delta(text.Text);
+                        break;
+                }
+            }
+        }
+
+        return updates.ToChatResponse();
+    }
+
+    private static JsonElement Arguments(FunctionCallContent call) =>
+        JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), AiJson.Options);
 
     private static bool IsProviderFailure(Exception exception, CancellationToken cancellationToken)
     {
@@ -101,7 +146,7 @@ internal sealed class ChatAgent(
             .Where(call => results.ContainsKey(call.CallId))
             .Select(call => new ToolCallDto(
                 call.Name,
-                JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), AiJson.Options),
+                Arguments(call),
                 ToElement(results[call.CallId].Result)))
             .ToList();
     }

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Azure.AI.OpenAI;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 using OpenAI;
 using TodoChat.Application.Common.Telemetry;
 using TodoChat.Application.Common.Exceptions;
@@ -29,13 +30,15 @@ internal static class ChatClientFactory
         };
 
         return new ChatClientBuilder(inner)
-            .UseFunctionInvocation(configure: invoking =>
+            // No logger: at Trace, function invocation logs every tool's arguments and result, which are
+            // chat and task text. Tool calls are seen as spans (execute_tool) and metrics instead.
+            .UseFunctionInvocation(loggerFactory: NullLoggerFactory.Instance, configure: invoking =>
             {
-                // Tools run one at a time: they share the request's DbContext and transaction.
+                // Tools run one at a time: they share the turn's workspace and the request's DbContext.
                 invoking.AllowConcurrentInvocation = false;
                 invoking.MaximumIterationsPerRequest = 8;
 
-                // A tool that throws (the database went away) fails the turn, which is rolled back.
+                // A tool that throws (the database went away) fails the turn, of which nothing is stored.
                 invoking.MaximumConsecutiveErrorsPerRequest = 0;
             })
 

@@ -9,11 +9,40 @@ public sealed class DatabaseOptions
 
     public const string ConnectionStringName = "TodoChat";
 
+    /// <summary>The standbys history pages may be read from (one or more hosts); absent, every read goes to the primary.</summary>
+    public const string ReplicasConnectionStringName = "TodoChatReplicas";
+
+    /// <summary><see cref="Pooler"/>'s value behind PgBouncer in transaction mode.</summary>
+    public const string PgBouncerTransaction = "pgbouncer-transaction";
+
     /// <summary>Apply pending EF Core migrations when the service starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 
     [Required]
     public PoolOptions Pool { get; set; } = new();
+
+    /// <summary>
+    /// What sits between the service and PostgreSQL: <c>none</c> (default), or
+    /// <see cref="PgBouncerTransaction"/>, where a server connection changes between transactions, so
+    /// statements are not prepared (PgBouncer 1.18 cannot keep them) and no session state is used.
+    /// </summary>
+    [RegularExpression("^(none|pgbouncer-transaction)$", ErrorMessage = "Database:Pooler must be none or pgbouncer-transaction.")]
+    public string Pooler { get; set; } = "none";
+
+    [Required]
+    public ReplicaOptions Replicas { get; set; } = new();
+}
+
+/// <summary>The standbys of <c>ConnectionStrings:TodoChatReplicas</c>, <c>Database:Replicas</c>.</summary>
+public sealed class ReplicaOptions
+{
+    /// <summary>How long to wait for a standby's connection before reading the primary instead (<c>Timeout</c> of the replicas' connection string, unless it says otherwise).</summary>
+    [Range(1, 60)]
+    public int ConnectTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>After a standby failed to answer, how long reads go to the primary before a standby is tried again.</summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 10;
 }
 
 /// <summary>

@@ -25,7 +25,6 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
     /// Lists the user's tasks, oldest first, a page at a time: with neither <c>limit</c> nor
     /// <c>cursor</c>, the first 100. Follow <c>next_cursor</c> while <c>has_more</c> is true.
     /// </summary>
-    /// <param name="userId">The user; must be the token's <c>sub</c>.</param>
     /// <param name="status"><c>all</c> (default), <c>pending</c> or <c>completed</c>.</param>
     /// <param name="limit">Tasks per page, 1 to 1000.</param>
     /// <param name="cursor">The <c>next_cursor</c> of the previous page, with the same <c>status</c>.</param>
@@ -34,7 +33,6 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
     [ProducesResponseType<TaskListPage>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<ActionResult<TaskListPage>> List(
-        [FromRoute(Name = "user_id")] string userId,
         [FromQuery, DefaultValue("all"), AllowedValues("all", "pending", "completed")] string? status,
         [FromQuery, Range(1, GetTasksQuery.MaxLimit)] int limit = GetTasksQuery.DefaultLimit,
         [FromQuery] string? cursor = null,
@@ -47,6 +45,7 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
 
     /// <summary>Adds a task.</summary>
     [HttpPost(Name = "CreateTask")]
+    [AcceptsIdempotencyKey]
     [EnableRateLimiting(UserRateLimits.Writes)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [Consumes("application/json")]
@@ -57,9 +56,7 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public async Task<ActionResult<TaskDto>> Create(
-        [FromRoute(Name = "user_id")] string userId,
         [FromBody] CreateTaskRequest request,
-        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, // for the document; read as sent by IdempotencyKey()
         CancellationToken cancellationToken)
     {
         var task = await sender.Send(new CreateTaskCommand(CurrentUserId, request.Title ?? string.Empty, request.Description, IdempotencyKey()), cancellationToken);
@@ -73,7 +70,6 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<TaskDto>> Get(
-        [FromRoute(Name = "user_id")] string userId,
         [FromRoute] int id,
         CancellationToken cancellationToken)
     {
@@ -92,7 +88,6 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public async Task<ActionResult<TaskDto>> Update(
-        [FromRoute(Name = "user_id")] string userId,
         [FromRoute] int id,
         [FromBody] UpdateTaskRequest request,
         CancellationToken cancellationToken)
@@ -110,7 +105,6 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<TaskDto>> Complete(
-        [FromRoute(Name = "user_id")] string userId,
         [FromRoute] int id,
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CompleteTaskRequest? request,
         CancellationToken cancellationToken)
@@ -127,7 +121,6 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Delete(
-        [FromRoute(Name = "user_id")] string userId,
         [FromRoute] int id,
         CancellationToken cancellationToken)
     {

@@ -2,8 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TodoChat.Application.Common.Exceptions;
-using TodoChat.Infrastructure.Ai;
-using TodoChat.Infrastructure.Persistence;
+using TodoChat.Application.Common.Interfaces;
 using TodoChat.WebApi.Json;
 
 namespace TodoChat.WebApi.Errors;
@@ -15,7 +14,7 @@ namespace TodoChat.WebApi.Errors;
 public sealed class ProblemDetailsExceptionHandler(
     IProblemDetailsService problemDetails,
     IOptions<ApiOptions> api,
-    IOptions<AiOptions> ai,
+    IFailureClassifier failures,
     ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -27,6 +26,23 @@ public sealed class ProblemDetailsExceptionHandler(
             return true;
         }
 
+        var problem = Describe(httpContext, exception);
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    /// <summary>
+    /// The problem an exception stands for, logged as it is answered. Headers (<c>Retry-After</c>) are set
+    /// while the response has not started; after that (a streamed turn's <c>turn.failed</c>) the
+    /// problem carries <c>retry_after</c> instead.
+    /// </summary>
+    public ProblemDetails Describe(HttpContext httpContext, Exception exception)
+    {
         ProblemDetails problem;
         switch (exception)
         {
@@ -64,18 +80,18 @@ public sealed class ProblemDetailsExceptionHandler(
                 problem = Quota(quota);
                 break;
 
-            case AgentUnavailableException:
+            case AgentUnavailableException unavailable:
                 problem = Unavailable(
                     httpContext,
                     exception,
                     "AI agent",
-                    ai.Value.RetryAfterSeconds,
+                    unavailable.RetryAfterSeconds,
                     "The AI agent is temporarily unavailable.",
                     "Nothing of this message was saved or applied. Send it again after the number of seconds in 'Retry-After'.");
                 break;
 
             case TooManyConcurrentTurnsException tooMany:
-                httpContext.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                RetryAfter(httpContext, tooMany.RetryAfterSeconds);
                 problem = new ProblemDetails
                 {
                     Type = ProblemTypes.TooManyConcurrentTurns,
@@ -116,13 +132,13 @@ public sealed class ProblemDetailsExceptionHandler(
                 problem = Rejected(rejected);
                 break;
 
-            case var e when DatabaseFailure.IsUnstorableText(e):
+            case var e when failures.Classify(e) is FailureKind.UnstorableText:
                 // Client input, not a fault of ours: a warning without the stack trace, so it cannot flood the error log.
                 logger.LogWarning(
                     "Unstorable text refused for {Method} {Path}: {ExceptionType}",
                     httpContext.Request.Method,
                     httpContext.Request.Path,
-                    DatabaseFailure.Innermost(exception).GetType().Name);
+                    Innermost(exception).GetType().Name);
                 problem = new ValidationProblemDetails(new Dictionary<string, string[]>
                 {
                     [InvalidModelState.BodyKey] = ["The request contains a character that cannot be stored: a control character or an unpaired surrogate."],
@@ -134,7 +150,7 @@ public sealed class ProblemDetailsExceptionHandler(
                 };
                 break;
 
-            case var e when DatabaseFailure.IsUnavailable(e):
+            case var e when failures.Classify(e) is FailureKind.Unavailable:
                 problem = Unavailable(
                     httpContext,
                     exception,
@@ -155,13 +171,23 @@ public sealed class ProblemDetailsExceptionHandler(
                 break;
         }
 
-        httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        if (httpContext.Response.HasStarted && httpContext.Items[RetryAfterItem] is int seconds)
         {
-            HttpContext = httpContext,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
+            problem.Extensions["retry_after"] = seconds;
+        }
+
+        return problem;
+    }
+
+    private const string RetryAfterItem = "todochat.retry-after";
+
+    private static void RetryAfter(HttpContext httpContext, int seconds)
+    {
+        httpContext.Items[RetryAfterItem] = seconds;
+        if (!httpContext.Response.HasStarted)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     /// <summary>A quota reached: its own problem type; 409 for what the account holds, 422 for what one turn may do.</summary>
@@ -230,9 +256,21 @@ public sealed class ProblemDetailsExceptionHandler(
             what,
             httpContext.Request.Method,
             httpContext.Request.Path,
-            DatabaseFailure.Innermost(exception).GetType().Name);
-        httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Innermost(exception).GetType().Name);
+        RetryAfter(httpContext, retryAfterSeconds);
         return new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = title, Detail = detail };
+    }
+
+    /// <summary>The root cause under the wrappers (EF Core's, the driver's): its type is logged, never its message.</summary>
+    private static Exception Innermost(Exception exception)
+    {
+        var e = exception;
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using TodoChat.Application.Common.Idempotency;
+using TodoChat.WebApi.Controllers;
 
 namespace TodoChat.WebApi.OpenApi;
 
@@ -13,17 +14,20 @@ internal sealed class HeadersTransformer : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        var idempotent = false;
-        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Header))
+        // Actions that read Idempotency-Key say so with [AcceptsIdempotencyKey]; they bind no parameter for it.
+        var idempotent = context.Description.ActionDescriptor.EndpointMetadata.OfType<AcceptsIdempotencyKeyAttribute>().Any();
+        if (idempotent)
         {
-            if (parameter.Name == IdempotencyKeys.Header)
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
             {
-                idempotent = true;
-                parameter.Description = "Optional, 1 to 255 visible ASCII characters (a UUID is typical). Sent again with the same request, " +
+                Name = IdempotencyKeys.Header,
+                In = ParameterLocation.Header,
+                Description = "Optional, 1 to 255 visible ASCII characters (a UUID is typical). Sent again with the same request, " +
                     "the request is not applied twice: the first answer comes back, with `Idempotent-Replayed: true`. " +
-                    "Keys are remembered for 24 hours per user; the same key with a different request is a 422.";
-                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyKeys.MaxLength };
-            }
+                    "Keys are remembered for 24 hours per user; the same key with a different request is a 422.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyKeys.MaxLength },
+            });
         }
 
         // Conditional reads take If-None-Match from the request's headers, not from a bound parameter.

@@ -39,8 +39,20 @@ public sealed class BuildScriptTests
         {
             // A copy of the script, so its .data is the sandbox's; and a chmod that does nothing, so
             // only the way the file is created decides who may read it.
+            // The token tool comes along with what builds it (its project, the shared build settings).
             var script = Path.Combine(sandbox.FullName, "build.ps1");
             File.Copy(Path.Combine(Repository.Root, "build.ps1"), script);
+            foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig" })
+            {
+                File.Copy(Path.Combine(Repository.Root, file), Path.Combine(sandbox.FullName, file));
+            }
+
+            var tool = Directory.CreateDirectory(Path.Combine(sandbox.FullName, "tools", "Token"));
+            foreach (var file in Directory.GetFiles(Path.Combine(Repository.Root, "tools", "Token"), "*.cs*"))
+            {
+                File.Copy(file, Path.Combine(tool.FullName, Path.GetFileName(file)));
+            }
+
             var stubs = Directory.CreateDirectory(Path.Combine(sandbox.FullName, "stubs"));
             var chmod = Path.Combine(stubs.FullName, "chmod");
             await File.WriteAllTextAsync(chmod, "#!/bin/sh\nexit 0\n");
@@ -58,6 +70,7 @@ public sealed class BuildScriptTests
             var secret = Path.Combine(sandbox.FullName, ".data", "jwt-secret");
             Assert.That(File.GetUnixFileMode(secret), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
             Assert.That(Directory.GetFiles(Path.Combine(sandbox.FullName, ".data")), Is.EqualTo(new[] { secret }), "no temporary file left behind");
+            Assert.That(result.Output.Trim().Split('.'), Has.Length.EqualTo(3), "and the token was printed");
         }
         finally
         {

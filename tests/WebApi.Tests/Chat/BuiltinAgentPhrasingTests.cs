@@ -70,6 +70,13 @@ public sealed partial class BuiltinAgentPhrasingTests : TestBase
         yield return Case("change the description of {Call mom} to ask about Sunday", "update_task(description=ask about Sunday,task_id=Call mom)");
         yield return Case("update {Write report}'s title to Write the Q3 report", "update_task(task_id=Write report,title=Write the Q3 report)");
 
+        // quoted titles, past tense, paraphrase and meaning (the full corpus is in Infrastructure.UnitTests)
+        yield return Case("remove 'Call mom' from my list", "list_tasks(status=all) ; delete_task(task_id=Call mom)");
+        yield return Case("rename 'Write report' to 'Write the Q4 report'", "list_tasks(status=all) ; update_task(task_id=Write report,title=Write the Q4 report)");
+        yield return Case("I bought the groceries", "list_tasks(status=pending) ; complete_task(task_id=Buy groceries)");
+        yield return Case("forget about calling mom", "list_tasks(status=all) ; delete_task(task_id=Call mom)");
+        yield return Case("I phoned my mother", "list_tasks(status=pending) ; complete_task(task_id=Call mom)");
+
         // asks instead of guessing, or says what it did not understand
         yield return Case("delete the report task", "list_tasks(status=all)", "More than one task matches");
         yield return Case("I'm done with it? complete", "", "Which task");

@@ -5,8 +5,9 @@ namespace TodoChat.WebApi.Tests.Chat;
 
 /// <summary>
 /// Two turns of one user that update the same two tasks in opposite order, held at the model until
-/// both have made their first change: the classic deadlock. PostgreSQL breaks it (40P01); the loser
-/// runs again and both turns succeed, never a 500.
+/// both have made their first change: the classic deadlock when turns held row locks across the model.
+/// Now their changes are staged and written in id order at commit: the first to commit wins, the other
+/// finds the tasks it read changed and runs again, and both succeed, never a 500.
 /// </summary>
 public sealed class ChatDeadlockTests : ScriptedModelTestBase
 {

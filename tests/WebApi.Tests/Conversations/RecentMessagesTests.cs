@@ -1,10 +1,12 @@
-using TodoChat.Application.Conversations.Queries.GetRecentMessages;
+using Microsoft.Extensions.DependencyInjection;
+using TodoChat.Application.Common.Interfaces;
+using TodoChat.Application.Conversations;
 using TodoChat.Domain.Conversations;
 using static TodoChat.WebApi.Tests.Support.Conversations;
 
 namespace TodoChat.WebApi.Tests.Conversations;
 
-/// <summary>The agent's context: the newest N messages, in chronological order.</summary>
+/// <summary>The agent's context, as a chat turn reads it: the newest N messages, in chronological order.</summary>
 public sealed class RecentMessagesTests : TestBase
 {
     [Test]
@@ -12,10 +14,10 @@ public sealed class RecentMessagesTests : TestBase
     {
         var id = await SeedAsync("alice", 120);
 
-        var recent = await Testing.SendAsync(new GetRecentMessagesQuery("alice", id, 50));
+        var recent = await RecentAsync(id, 50);
 
-        Assert.That(recent!.Select(m => m.Seq), Is.EqualTo(Enumerable.Range(71, 50)), "the newest 50, not the oldest");
-        Assert.That(recent!.Select(m => m.CreatedAt), Is.Ordered);
+        Assert.That(recent.Select(m => m.Seq), Is.EqualTo(Enumerable.Range(71, 50)), "the newest 50, not the oldest");
+        Assert.That(recent.Select(m => m.CreatedAt), Is.Ordered);
     }
 
     [Test]
@@ -26,9 +28,9 @@ public sealed class RecentMessagesTests : TestBase
         await AppendAsync("alice", id, "Added 'buy milk'.", MessageRole.Assistant);
         await AppendAsync("alice", id, "what's left?", MessageRole.User);
 
-        var recent = await Testing.SendAsync(new GetRecentMessagesQuery("alice", id, 50));
+        var recent = await RecentAsync(id, 50);
 
-        Assert.That(recent!.Select(m => (m.Role, m.Content)), Is.EqualTo(new[]
+        Assert.That(recent.Select(m => (m.Role, m.Content)), Is.EqualTo(new[]
         {
             (MessageRole.User, "add buy milk"),
             (MessageRole.Assistant, "Added 'buy milk'."),
@@ -37,14 +39,18 @@ public sealed class RecentMessagesTests : TestBase
     }
 
     [Test]
-    public async Task ShouldReturnAllOfAShortConversationAndNullForAnotherUsers()
+    public async Task ShouldReturnAllOfAShortConversation()
     {
         var id = await SeedAsync("alice", 3);
 
-        var recent = await Testing.SendAsync(new GetRecentMessagesQuery("alice", id, 50));
-        var foreign = await Testing.SendAsync(new GetRecentMessagesQuery("bob", id, 50));
+        var recent = await RecentAsync(id, 50);
 
-        Assert.That(recent!.Select(m => m.Seq), Is.EqualTo(new[] { 1, 2, 3 }));
-        Assert.That(foreign, Is.Null);
+        Assert.That(recent.Select(m => m.Seq), Is.EqualTo(new[] { 1, 2, 3 }));
+    }
+
+    private static async Task<IReadOnlyList<MessageDto>> RecentAsync(Guid conversationId, int count)
+    {
+        await using var scope = Testing.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IConversationRepository>().GetRecentMessagesAsync(conversationId, count, CancellationToken.None);
     }
 }

@@ -28,7 +28,7 @@ public sealed class MigrationTests : TestBase
         var seqIndex = await Testing.ScalarAsync<string>(
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_messages_conversation_id_seq'");
 
-        Assert.That(tables, Is.EqualTo("__EFMigrationsHistory,conversations,idempotency_records,messages,tasks"));
+        Assert.That(tables, Is.EqualTo("__EFMigrationsHistory,conversation_tombstones,conversations,idempotency_records,messages,sync_counters,tasks"));
         Assert.That(seqIndex, Does.StartWith("CREATE UNIQUE INDEX"));
     }
 

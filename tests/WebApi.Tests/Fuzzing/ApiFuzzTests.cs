@@ -25,7 +25,7 @@ public sealed class ApiFuzzTests : TestBase
     private static readonly string[] Covered =
     [
         "ListTasks", "CreateTask", "GetTask", "UpdateTask", "CompleteTask", "DeleteTask",
-        "ListConversations", "GetConversation", "DeleteConversation", "GetConversationHistory", "Chat", "GetHealth",
+        "ListConversations", "GetConversation", "DeleteConversation", "GetConversationHistory", "Chat", "GetHealth", "Sync",
     ];
 
     [Test]

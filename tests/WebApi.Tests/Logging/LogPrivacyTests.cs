@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using TodoChat.Application.Conversations.Commands.AppendMessage;
-using TodoChat.Application.Conversations.Commands.CreateConversation;
 using TodoChat.Domain.Conversations;
 using TodoChat.WebApi.Tests.Support;
 
@@ -36,16 +34,15 @@ public sealed class LogPrivacyTests : TestBase
         var id = (int)(await created.ReadJsonAsync())["id"]!;
         (await client.PutJsonAsync($"api/alice/tasks/{id}", new { title = secretTitle + "2" })).EnsureSuccessStatusCode();
         (await client.PostJsonAsync("api/alice/tasks", new { title = new string('x', 501) + secretTitle })).Dispose();
-        await using (var scope = app.Services.CreateAsyncScope())
+        (await client.PostJsonAsync("api/alice/chat", new { conversation_id = (Guid?)null, message = $"add {secretText}" })).EnsureSuccessStatusCode();
+        using (var streamed = await EventStream.ChatAsync(client, "api/alice/chat", null, $"add {secretText} streamed"))
         {
-            var sender = scope.ServiceProvider.GetRequiredService<Mediator.ISender>();
-            var conversation = await sender.Send(new CreateConversationCommand("alice", "chat"));
-            await sender.Send(new AppendMessageCommand("alice", conversation.Id, MessageRole.User, secretText));
+            Assert.That((await streamed.ToEndAsync())[^1].Name, Is.EqualTo("turn.completed"));
         }
 
         var lines = sink.Lines.ToList();
         Assert.That(lines, Is.Not.Empty);
-        Assert.That(lines, Has.Some.Contains("CreateTaskCommand").And.Some.Contains("alice"), "request types and user ids are logged");
+        Assert.That(lines, Has.Some.Contains("CreateTaskCommand").And.Some.Contains("SendChatMessageCommand").And.Some.Contains("alice"), "request types and user ids are logged");
         Assert.That(lines, Has.None.Contains(secretTitle), "task text is never logged");
         Assert.That(lines, Has.None.Contains(secretText), "chat text is never logged");
     }

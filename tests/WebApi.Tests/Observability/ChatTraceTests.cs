@@ -18,7 +18,8 @@ public sealed class ChatTraceTests : TestBase
         var trace = await spans.FirstTraceAsync();
 
         // The builtin agent answers in two model calls: one that asks for add_task, one that reports it.
-        // The tool reads on its own (the account's size, a reserved id); the turn's writes are one batch at the end.
+        // The tool reads on its own (the account's size, a reserved id); the turn takes its sync stamp (ADR-015), then its
+        // writes are one batch at the end.
         Assert.That(SpanCollector.Tree(trace), Is.EqualTo(
             """
             Microsoft.AspNetCore: POST api/{user_id}/chat
@@ -30,6 +31,7 @@ public sealed class ChatTraceTests : TestBase
                     Npgsql: postgresql
                     Npgsql: postgresql
                   TodoChat.Ai: chat todochat-builtin
+                Npgsql: postgresql
                 Npgsql: postgresql
 
             """.Replace("\r\n", "\n", StringComparison.Ordinal)));

@@ -71,7 +71,7 @@ public sealed class TurnQuotaTests : ScriptedModelTestBase
     {
         await using var app = Model.StartService(extra: new() { ["Api:ReplyCharactersPerTurn"] = "2000" });
         using var client = app.CreateHttpClient(Tokens.For("alice"));
-        Model.ThenText(new string('r', 1_800));
+        Model.ThenText(new string('r', 1_700));
 
         using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = (Guid?)null, message = "talk" }, Guid.NewGuid().ToString());
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using TodoChat.WebApi.Tests.Support;
 
 namespace TodoChat.WebApi.Tests.RateLimits;
@@ -25,7 +27,7 @@ public sealed class WriteRateLimitTests : TestBase
         var problem = await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(limited.Headers.RetryAfter?.Delta, Is.InRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20)));
+            Assert.That(limited.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(20)), "a token every 20 s at 3 a minute");
             Assert.That((string?)problem["detail"], Does.Contain("3 changes a minute"));
             Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK), "reads are not limited");
             Assert.That(otherUser.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the limit is per user");
@@ -56,8 +58,12 @@ public sealed class WriteRateLimitTests : TestBase
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM conversations"), Is.EqualTo(1));
     }
 
+    /// <summary>On a stopped clock: the bucket refills only when a test advances it, however slow the machine.</summary>
     private static TodoChatApp AppWithWritesPerMinute(int writes) =>
-        new(Testing.Database.ConnectionString, new Dictionary<string, string?> { ["Api:WritesPerMinute"] = writes.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        new(
+            Testing.Database.ConnectionString,
+            new Dictionary<string, string?> { ["Api:WritesPerMinute"] = writes.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UtcNow)));
 
     private static HttpRequestMessage McpRequest()
     {

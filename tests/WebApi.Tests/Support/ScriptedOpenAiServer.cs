@@ -23,7 +23,34 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
 
     private ScriptedOpenAiServer(WebApplication app) => _app = app;
 
+    private int _answering;
+    private int _mostAnsweringAtOnce;
+
+    private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
+
     public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
+
+    /// <summary>Completes when the server has received <paramref name="count"/> requests in all (a signal, not a poll).</summary>
+    public Task ReceivedAsync(int count)
+    {
+        lock (_waiters)
+        {
+            if (Requests.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, reached));
+            return reached.Task;
+        }
+    }
+
+    /// <summary>How long the model thinks before each answer (a hosted model takes seconds); zero by default.</summary>
+    public TimeSpan AnswerDelay { get; set; }
+
+    /// <summary>The most requests the server was answering at one time: how many turns were at the model together.</summary>
+    public int MostAnsweringAtOnce => Volatile.Read(ref _mostAnsweringAtOnce);
 
     public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
@@ -48,6 +75,13 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
 
     /// <summary>The next answer is this text.</summary>
     public ScriptedOpenAiServer ThenText(string text) => Then(TextAnswer(text));
+
+    /// <summary>
+    /// The next answer is this text; asked to stream, the server sends every chunk but the last (the one
+    /// with <c>finish_reason</c>) and holds that until <paramref name="lastChunk"/> completes.
+    /// </summary>
+    public ScriptedOpenAiServer ThenText(string text, Task lastChunk) =>
+        Then(Completion(new JsonObject { ["role"] = "assistant", ["content"] = text }, "stop", lastChunk));
 
     /// <summary>The next answer is an error status, with <c>Retry-After</c> when given.</summary>
     public ScriptedOpenAiServer ThenStatus(int status, int? retryAfterSeconds = null) =>
@@ -97,7 +131,7 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
         Then(async context => await Task.Delay(Timeout.Infinite, context.RequestAborted));
 
     /// <summary>The service with its agent on this server: short timeouts, two retries with a 50 ms backoff.</summary>
-    public TodoChatApp StartService(string provider = "openai", Dictionary<string, string?>? extra = null)
+    public TodoChatApp StartService(string provider = "openai", Dictionary<string, string?>? extra = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -116,7 +150,7 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
             settings[key] = value;
         }
 
-        return new TodoChatApp(Testing.Database.ConnectionString, settings);
+        return new TodoChatApp(Testing.Database.ConnectionString, settings, services);
     }
 
     public async ValueTask DisposeAsync()
@@ -131,8 +165,61 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
         return this;
     }
 
-    private static Func<HttpContext, Task> Completion(JsonObject message, string finishReason) =>
-        context => context.Response.WriteAsJsonAsync(new JsonObject
+    /// <summary>
+    /// A request with <c>"stream": true</c> gets the answer as OpenAI streams it: <c>chat.completion.chunk</c>
+    /// objects as Server-Sent Events, the text a word at a time, each tool call as a first delta (id,
+    /// name) and its arguments in two more, then the chunk with <c>finish_reason</c> and <c>[DONE]</c>.
+    /// </summary>
+    private static async Task StreamAsync(HttpContext context, JsonObject message, string finishReason, Task? lastChunk)
+    {
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N")[..12];
+        JsonObject Chunk(JsonObject delta, string? finish = null) => new()
+        {
+            ["id"] = id,
+            ["object"] = "chat.completion.chunk",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["model"] = "scripted-model",
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+        };
+
+        var chunks = new List<JsonObject> { Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "" }) };
+        if (message["content"] is JsonValue content && (string?)content is { Length: > 0 } text)
+        {
+            chunks.AddRange(System.Text.RegularExpressions.Regex.Split(text, @"(?<= )").Where(w => w.Length > 0).Select(w => Chunk(new JsonObject { ["content"] = w })));
+        }
+
+        if (message["tool_calls"] is JsonArray calls)
+        {
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = calls[i]!;
+                var arguments = (string)call["function"]!["arguments"]!;
+                var half = arguments.Length / 2;
+                chunks.Add(Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = i, ["id"] = (string)call["id"]!, ["type"] = "function", ["function"] = new JsonObject { ["name"] = (string)call["function"]!["name"]!, ["arguments"] = "" } }) }));
+                chunks.Add(Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = i, ["function"] = new JsonObject { ["arguments"] = arguments[..half] } }) }));
+                chunks.Add(Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = i, ["function"] = new JsonObject { ["arguments"] = arguments[half..] } }) }));
+            }
+        }
+
+        chunks.Add(Chunk(new JsonObject(), finishReason));
+        context.Response.ContentType = "text/event-stream";
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            if (i == chunks.Count - 1 && lastChunk is not null)
+            {
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await lastChunk.WaitAsync(context.RequestAborted);
+            }
+
+            await context.Response.WriteAsync("data: " + chunks[i].ToJsonString() + "\n\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
+
+        await context.Response.WriteAsync("data: [DONE]\n\n", context.RequestAborted);
+    }
+
+    private static Func<HttpContext, Task> Completion(JsonObject message, string finishReason, Task? lastChunk = null) =>
+        context => context.Items[StreamRequested] is true ? StreamAsync(context, message, finishReason, lastChunk) : context.Response.WriteAsJsonAsync(new JsonObject
         {
             ["id"] = "chatcmpl-" + Guid.NewGuid().ToString("N")[..12],
             ["object"] = "chat.completion",
@@ -147,6 +234,8 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
             ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 5, ["total_tokens"] = 15 },
         });
 
+    private const string StreamRequested = "stream";
+
     private async Task HandleAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
@@ -156,11 +245,39 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
             context.Request.Headers.Authorization.ToString(),
             context.Request.Headers["api-key"].ToString(),
             JsonNode.Parse(body)!);
-        Requests.Enqueue(request);
-        if (_script.TryDequeue(out var step) || (step = Responder?.Invoke(request)) is not null)
+        context.Items[StreamRequested] = request.Body["stream"] is JsonValue stream && (bool)stream;
+        lock (_waiters)
         {
-            await step(context);
-            return;
+            Requests.Enqueue(request);
+            foreach (var waiter in _waiters.Where(w => Requests.Count >= w.Count).ToList())
+            {
+                waiter.Reached.TrySetResult();
+                _waiters.Remove(waiter);
+            }
+        }
+
+        var answering = Interlocked.Increment(ref _answering);
+        try
+        {
+            for (var most = Volatile.Read(ref _mostAnsweringAtOnce); answering > most; most = Volatile.Read(ref _mostAnsweringAtOnce))
+            {
+                Interlocked.CompareExchange(ref _mostAnsweringAtOnce, answering, most);
+            }
+
+            if (AnswerDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(AnswerDelay, context.RequestAborted);
+            }
+
+            if (_script.TryDequeue(out var step) || (step = Responder?.Invoke(request)) is not null)
+            {
+                await step(context);
+                return;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _answering);
         }
 
         context.Response.StatusCode = StatusCodes.Status500InternalServerError;
@@ -179,6 +296,9 @@ public sealed record ReceivedRequest(string PathAndQuery, string Authorization, 
 
     /// <summary>How many tool results the request carries: 0 on a turn's first call.</summary>
     public int ToolResults => Messages.Count(m => m.Role == "tool");
+
+    /// <summary>The newest tool result the request carries, parsed; null on a turn's first call.</summary>
+    public JsonNode? LastToolResult => Messages.LastOrDefault(m => m.Role == "tool").Content is { } content ? JsonNode.Parse(content) : null;
 
     public IReadOnlyList<string> ToolNames =>
         Body["tools"]?.AsArray().Select(t => (string)t!["function"]!["name"]!).ToList() ?? [];

@@ -35,8 +35,13 @@ public sealed class SpanCollector
     }
 
     /// <summary>The trace as an indented tree of "source: name" lines, children in start order.</summary>
+    /// <summary>
+    /// The trace as an indented tree of "source: name". Npgsql's CONNECT spans are left out: whether a
+    /// request opens a physical connection depends on the pool's state (pruned, cold), not on the request.
+    /// </summary>
     public static string Tree(IReadOnlyList<Activity> trace)
     {
+        trace = trace.Where(s => !(s.Source.Name == "Npgsql" && s.DisplayName.StartsWith("CONNECT", StringComparison.Ordinal))).ToList();
         var ids = trace.Select(s => s.SpanId).ToHashSet();
         var builder = new System.Text.StringBuilder();
         foreach (var root in trace.Where(s => !ids.Contains(s.ParentSpanId)).OrderBy(s => s.StartTimeUtc))

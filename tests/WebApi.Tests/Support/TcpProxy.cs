@@ -18,7 +18,7 @@ public sealed class TcpProxy : IAsyncDisposable
     public TcpProxy(string targetHost, int targetPort)
     {
         _target = new IPEndPoint(IPAddress.Parse(targetHost == "localhost" ? "127.0.0.1" : targetHost), targetPort);
-        Port = GetFreePort();
+        Port = LoopbackPorts.Free();
     }
 
     public int Port { get; }
@@ -62,15 +62,6 @@ public sealed class TcpProxy : IAsyncDisposable
     {
         Stop();
         return ValueTask.CompletedTask;
-    }
-
-    private static int GetFreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     private async Task AcceptAsync(TcpListener listener, CancellationToken stopping)

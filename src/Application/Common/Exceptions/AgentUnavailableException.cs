@@ -1,20 +1,11 @@
 namespace TodoChat.Application.Common.Exceptions;
 
-/// <summary>The AI provider did not answer in time or kept failing; the turn was not applied and may be retried.</summary>
-public sealed class AgentUnavailableException : Exception
+/// <summary>
+/// The AI provider did not answer in time or kept failing; the turn was not applied and may be retried
+/// after <see cref="RetryAfterSeconds"/> (the operator's <c>Ai:RetryAfterSeconds</c>).
+/// </summary>
+public sealed class AgentUnavailableException(string message, int retryAfterSeconds, Exception? innerException = null)
+    : Exception(message, innerException)
 {
-    public AgentUnavailableException()
-        : base("The AI agent is unavailable.")
-    {
-    }
-
-    public AgentUnavailableException(string message)
-        : base(message)
-    {
-    }
-
-    public AgentUnavailableException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+    public int RetryAfterSeconds { get; } = retryAfterSeconds;
 }

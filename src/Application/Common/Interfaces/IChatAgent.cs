@@ -11,5 +11,9 @@ namespace TodoChat.Application.Common.Interfaces;
 public interface IChatAgent
 {
     /// <summary>Throws <see cref="Exceptions.AgentUnavailableException"/> when the model cannot be reached in time.</summary>
-    Task<AgentReply> ReplyAsync(TaskWorkspace tasks, IReadOnlyList<MessageDto> history, string message, CancellationToken cancellationToken);
+    /// <remarks>
+    /// With <paramref name="stream"/> the model is asked to stream: tool calls and text are passed to it as
+    /// they come, and the reply's text is all the text streamed over the turn (<see cref="Chat.Streaming.StreamedReply.Finish"/>).
+    /// </remarks>
+    Task<AgentReply> ReplyAsync(TaskWorkspace tasks, IReadOnlyList<MessageDto> history, string message, Chat.Streaming.StreamedReply? stream, CancellationToken cancellationToken);
 }

@@ -6,23 +6,10 @@ namespace TodoChat.Application.Common.Interfaces;
 /// <summary>Storage of conversations and their messages, always scoped to the owning user.</summary>
 public interface IConversationRepository
 {
-    Task AddConversationAsync(Conversation conversation, CancellationToken cancellationToken);
-
     /// <summary>
-    /// Appends a message under the conversation's row lock, in one transaction, so concurrent appends
-    /// get consecutive positions. Returns the message and the conversation as it is after it, or null
-    /// when the user has no such conversation.
-    /// </summary>
-    Task<AppendedMessage?> AppendMessageAsync(
-        string userId,
-        Guid conversationId,
-        Func<Conversation, Message> append,
-        CancellationToken cancellationToken);
-
-    /// <summary>
-    /// For a chat turn, inside its transaction: the conversation, read and row-locked until the turn
-    /// commits, so turns on one conversation run one after the other; null when the user has no such
-    /// conversation.
+    /// For a chat turn's commit, inside its transaction: the conversation, read and row-locked until the
+    /// commit, so turns on one conversation commit one after the other and each sees the count the
+    /// previous one left; null when the user has no such conversation.
     /// </summary>
     Task<Conversation?> LockForTurnAsync(string userId, Guid conversationId, CancellationToken cancellationToken);
 
@@ -45,9 +32,9 @@ public interface IConversationRepository
         (DateTimeOffset UpdatedAt, Guid Id)? after,
         CancellationToken cancellationToken);
 
-    /// <summary>Deletes the conversation and its messages; false when the user has no such conversation.</summary>
+    /// <summary>
+    /// Inside the caller's transaction: deletes the conversation and its messages, and leaves a tombstone
+    /// for sync; false when the user has no such conversation.
+    /// </summary>
     Task<bool> DeleteConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken);
 }
-
-/// <summary>A message just appended, and its conversation's state right after it.</summary>
-public sealed record AppendedMessage(Message Message, ConversationDto Conversation);

@@ -40,6 +40,7 @@ public sealed class TodoChatMetrics
     public const string ChatTurnDuration = "todochat.chat.turn.duration";
     public const string ChatToolCalls = "todochat.chat.tool_calls";
     public const string ChatTurnReruns = "todochat.chat.turn.reruns";
+    public const string ReplicaReads = "todochat.history.replica.reads";
 
     public const string PagingTag = "todochat.history.paging";
     public const string TimeFilterTag = "todochat.history.time_filter";
@@ -51,6 +52,7 @@ public sealed class TodoChatMetrics
     public const string OutcomeTag = "todochat.chat.outcome";
     public const string ToolNameTag = "gen_ai.tool.name";
     public const string ChangedTag = "todochat.chat.changed";
+    public const string ReplicaOutcomeTag = "todochat.replica.outcome";
 
     private static readonly double[] SecondsBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 150];
     private static readonly int[] MessageBuckets = [0, 1, 10, 25, 50, 100, 250, 500, 1000];
@@ -64,6 +66,7 @@ public sealed class TodoChatMetrics
     private readonly Histogram<double> _turnDuration;
     private readonly Counter<long> _toolCalls;
     private readonly Counter<long> _reruns;
+    private readonly Counter<long> _replicaReads;
 
     public TodoChatMetrics(IMeterFactory meters)
     {
@@ -76,6 +79,7 @@ public sealed class TodoChatMetrics
         _turns = Meter.CreateCounter<long>(ChatTurns, "{turn}", "Chat turns by outcome.");
         _turnDuration = Meter.CreateHistogram(ChatTurnDuration, "s", "Time the agent took for a turn, model calls and tools included.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         _toolCalls = Meter.CreateCounter<long>(ChatToolCalls, "{call}", "Tool calls the agent made, by tool.");
+        _replicaReads = Meter.CreateCounter<long>(ReplicaReads, "{read}", "History range reads meant for a standby, by outcome: served there, or answered by the primary because the standby lagged or failed.");
         _reruns = Meter.CreateCounter<long>(ChatTurnReruns, "{turn}", "Turns run again because what they read (the conversation, a task) changed before they committed.");
     }
 
@@ -87,6 +91,13 @@ public sealed class TodoChatMetrics
         public const string First = "first";
         public const string Offset = "offset";
         public const string Cursor = "cursor";
+    }
+
+    public static class ReplicaOutcome
+    {
+        public const string Served = "served";
+        public const string Lagging = "lagging";
+        public const string Unavailable = "unavailable";
     }
 
     public static class Outcome
@@ -140,6 +151,9 @@ public sealed class TodoChatMetrics
 
     /// <summary>A tool call; <paramref name="tool"/> is one of the agent's fixed tool names.</summary>
     public void ToolCall(string tool) => _toolCalls.Add(1, new KeyValuePair<string, object?>(ToolNameTag, tool));
+
+    /// <summary>A history range read meant for a standby; <paramref name="outcome"/> is one of <see cref="ReplicaOutcome"/>.</summary>
+    public void ReplicaRead(string outcome) => _replicaReads.Add(1, new KeyValuePair<string, object?>(ReplicaOutcomeTag, outcome));
 
     /// <summary>A turn run again; <paramref name="changed"/> is what changed under it (<c>conversation</c> or <c>tasks</c>).</summary>
     public void ChatTurnRerun(string changed) => _reruns.Add(1, new KeyValuePair<string, object?>(ChangedTag, changed));

@@ -133,14 +133,17 @@ public sealed class TaskWorkspace
     /// <summary>
     /// Inside the caller's transaction: checks every task read and stages every change (written by the
     /// caller's next save). Throws <see cref="ConcurrentChangeException"/> when another request changed
-    /// a task this unit read; the unit must then be run again from the start.
+    /// a task this unit read; the unit must then be run again from the start. A unit that changed
+    /// nothing is a snapshot of the list, like any GET, and has nothing to check.
     /// </summary>
     public Task CommitAsync(CancellationToken cancellationToken) =>
-        _tasks.StageChangesAsync(
-            UserId,
-            _readVersions,
-            _changes.Select(c => new StagedTask(c.Key, c.Value.After, c.Value.Before is null)).ToList(),
-            cancellationToken);
+        !HasChanges
+            ? Task.CompletedTask
+            : _tasks.StageChangesAsync(
+                UserId,
+                _readVersions,
+                _changes.Select(c => new StagedTask(c.Key, c.Value.After, c.Value.Before is null)).ToList(),
+                cancellationToken);
 
     private static bool Matches(TaskStatusFilter status, TodoTask task) => status switch
     {

@@ -18,6 +18,10 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         // The conversation list: a user's conversations by newest activity, keyset-paged.
         builder.HasIndex(c => new { c.UserId, c.UpdatedAt, c.Id }).IsDescending(false, true, true);
 
+        // Sync (ADR-015): the user's counter value of the last write that changed it; its changes since a token.
+        builder.Property<long>(Sync.SyncStamps.Property).HasDefaultValue(0L);
+        builder.HasIndex(nameof(Conversation.UserId), Sync.SyncStamps.Property);
+
         builder.HasMany<Message>()
             .WithOne()
             .HasForeignKey(m => m.ConversationId)

@@ -29,5 +29,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
 
         // The history order (created_at, then seq) as one index range, for keyset pages and time filters.
         builder.HasIndex(m => new { m.ConversationId, m.CreatedAt, m.Seq });
+
+        // Sync (ADR-015): the stamp of the write that added it; a changed conversation's new messages as one range.
+        builder.Property<long>(Sync.SyncStamps.Property).HasDefaultValue(0L);
+        builder.HasIndex(nameof(Message.ConversationId), Sync.SyncStamps.Property);
     }
 }

@@ -8,6 +8,7 @@ using TodoChat.Application.Conversations;
 using TodoChat.Application.Conversations.Queries.GetConversationHistory;
 using TodoChat.Domain.Conversations;
 using TodoChat.Infrastructure.Caching;
+using TodoChat.Infrastructure.Persistence.Replicas;
 
 namespace TodoChat.Infrastructure.Persistence.History;
 
@@ -15,10 +16,18 @@ namespace TodoChat.Infrastructure.Persistence.History;
 /// History reads with Npgsql directly, on one pooled connection per request (opened at the first read,
 /// returned when the request's scope ends), with auto-prepared statements. The state always comes
 /// from the primary; message blocks come from <see cref="HistoryBlockCache"/> when it holds them under
-/// that state. Without the cache, the state and an unfiltered page are one statement.
+/// that state, else from a standby when one is configured (<see cref="ReplicaReads"/>), else from the
+/// primary. Without the cache and standbys, the state and an unfiltered page are one statement.
 /// </summary>
+/// <remarks>
+/// A standby's read is never stale: messages are immutable and <c>seq</c> is gapless, so a seq range
+/// read is complete exactly when it returns every row of the range, and operators' changes bump the
+/// conversation's revision, which the standby must have replayed too. A short answer means the standby
+/// lags, and the primary answers instead.
+/// </remarks>
 internal sealed class ConversationHistoryReader(
     NpgsqlDataSource dataSource,
+    ReplicaReads replicas,
     HistoryBlockCache cache,
     TodoChatMetrics metrics,
     IOptions<DatabaseOptions> options) : IConversationHistory, IAsyncDisposable
@@ -40,6 +49,11 @@ internal sealed class ConversationHistoryReader(
     private const string RangeSql =
         "SELECT " + MessageColumns + " FROM messages AS m WHERE m.conversation_id = $1 AND m.seq BETWEEN $2 AND $3 ORDER BY m.seq";
 
+    // On a standby: nothing unless it has replayed the conversation's revision the primary gave.
+    private const string ReplicaRangeSql =
+        "SELECT " + MessageColumns + " FROM messages AS m WHERE m.conversation_id = $1 AND m.seq BETWEEN $2 AND $3 " +
+        "AND EXISTS (SELECT 1 FROM conversations AS c WHERE c.id = $1 AND c.revision >= $4) ORDER BY m.seq";
+
     // The positions just inside the time bounds (exclusive); null where no message is.
     private const string TimeBoundsSql =
         "SELECT (SELECT m.seq FROM messages AS m WHERE m.conversation_id = $1 AND m.created_at > $2 ORDER BY m.created_at, m.seq LIMIT 1), " +
@@ -47,6 +61,7 @@ internal sealed class ConversationHistoryReader(
 
     private readonly int _retries = options.Value.Pool.BrokenConnectionRetries;
     private NpgsqlConnection? _connection;
+    private NpgsqlConnection? _replicaConnection;
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ConversationState?> GetStateAsync(string userId, Guid conversationId, CancellationToken cancellationToken)
@@ -74,7 +89,7 @@ internal sealed class ConversationHistoryReader(
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<HistoryRead?> ReadAsync(string userId, Guid conversationId, SeqWindow window, CancellationToken cancellationToken)
     {
-        if (cache.Enabled)
+        if (cache.Enabled || replicas.Available)
         {
             var state = await GetStateAsync(userId, conversationId, cancellationToken);
             return state is null
@@ -135,7 +150,7 @@ internal sealed class ConversationHistoryReader(
             // page's range when nothing is kept.
             var firstSeq = cache.Enabled ? HistoryBlockCache.FirstSeqOf(from) : range.First;
             var lastSeq = cache.Enabled ? Math.Min(HistoryBlockCache.FirstSeqOf(to + 1) - 1, state.MessageCount) : range.Last;
-            var read = await ReadSeqRangeAsync(state.Id, firstSeq, lastSeq, cancellationToken);
+            var read = await ReadSeqRangeAsync(state, firstSeq, lastSeq, cancellationToken);
             if (!cache.Enabled)
             {
                 return Single(read, descending);
@@ -209,6 +224,12 @@ internal sealed class ConversationHistoryReader(
             await _connection.DisposeAsync();
             _connection = null;
         }
+
+        if (_replicaConnection is not null)
+        {
+            await _replicaConnection.DisposeAsync();
+            _replicaConnection = null;
+        }
     }
 
     /// <summary>
@@ -260,27 +281,87 @@ internal sealed class ConversationHistoryReader(
             from = (int)Math.Max(first, last - request.Take + 1);
         }
 
-        return Single(await ReadSeqRangeAsync(state.Id, from, to, cancellationToken), request.Descending);
+        return Single(await ReadSeqRangeAsync(state, from, to, cancellationToken), request.Descending);
     }
 
-    private Task<MessageBlock> ReadSeqRangeAsync(Guid conversationId, int firstSeq, int lastSeq, CancellationToken cancellationToken) =>
-        WithRetryAsync(
+    private async Task<MessageBlock> ReadSeqRangeAsync(ConversationState state, int firstSeq, int lastSeq, CancellationToken cancellationToken)
+    {
+        if (replicas.Available && await ReadOnReplicaAsync(state, firstSeq, lastSeq, cancellationToken) is { } fromStandby)
+        {
+            return fromStandby;
+        }
+
+        return await WithRetryAsync(
             async ct =>
             {
                 await using var command = await CommandAsync(RangeSql, ct);
-                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = conversationId });
+                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = state.Id });
                 command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = firstSeq });
                 command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = lastSeq });
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                using var builder = new MessageBlock.Builder();
-                while (await reader.ReadAsync(ct))
-                {
-                    AddMessage(builder, reader, 0);
-                }
-
-                return builder.Build();
+                return await ReadBlockAsync(command, ct);
             },
             cancellationToken);
+    }
+
+    /// <summary>The range from a standby, or null when the standby lags or fails (the primary answers then).</summary>
+    private async Task<MessageBlock?> ReadOnReplicaAsync(ConversationState state, int firstSeq, int lastSeq, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _replicaConnection ??= await replicas.DataSource!.OpenConnectionAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(ReplicaRangeSql, _replicaConnection);
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = state.Id });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = firstSeq });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = lastSeq });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = state.Revision });
+            var block = await ReadBlockAsync(command, cancellationToken);
+            if (block.Count == lastSeq - firstSeq + 1)
+            {
+                replicas.Served();
+                return block;
+            }
+
+            replicas.Lagging();
+            return null;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            // Down, unreachable, promoted away, or a query cancelled by recovery: the primary answers,
+            // and alone for a while when the standby itself failed.
+            if (ex is PostgresException && !DatabaseFailure.IsBrokenConnection(ex))
+            {
+                replicas.Lagging();
+            }
+            else
+            {
+                replicas.Failed();
+                if (_replicaConnection is not null)
+                {
+                    NpgsqlConnection.ClearPool(_replicaConnection);
+                }
+            }
+
+            if (_replicaConnection is not null)
+            {
+                await _replicaConnection.DisposeAsync();
+                _replicaConnection = null;
+            }
+
+            return null;
+        }
+    }
+
+    private static async Task<MessageBlock> ReadBlockAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        using var builder = new MessageBlock.Builder();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            AddMessage(builder, reader, 0);
+        }
+
+        return builder.Build();
+    }
 
     /// <summary>Rows in page order (newest first when descending) into one block, which is always oldest first.</summary>
     private static async Task<MessageList> ReadPageAsync(NpgsqlCommand command, bool descending, CancellationToken cancellationToken)

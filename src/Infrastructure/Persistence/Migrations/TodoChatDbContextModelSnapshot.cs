@@ -44,6 +44,12 @@ namespace TodoChat.Infrastructure.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("revision");
 
+                    b.Property<long>("SyncStamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("sync_stamp");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -62,6 +68,9 @@ namespace TodoChat.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_conversations");
+
+                    b.HasIndex("UserId", "SyncStamp")
+                        .HasDatabaseName("ix_conversations_user_id_sync_stamp");
 
                     b.HasIndex("UserId", "UpdatedAt", "Id")
                         .IsDescending(false, true, true)
@@ -102,6 +111,12 @@ namespace TodoChat.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("seq");
 
+                    b.Property<long>("SyncStamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("sync_stamp");
+
                     b.Property<string>("ToolCallsJson")
                         .HasColumnType("jsonb")
                         .HasColumnName("tool_calls");
@@ -118,6 +133,9 @@ namespace TodoChat.Infrastructure.Persistence.Migrations
                     b.HasIndex("ConversationId", "Seq")
                         .IsUnique()
                         .HasDatabaseName("ix_messages_conversation_id_seq");
+
+                    b.HasIndex("ConversationId", "SyncStamp")
+                        .HasDatabaseName("ix_messages_conversation_id_sync_stamp");
 
                     b.HasIndex("ConversationId", "CreatedAt", "Seq")
                         .HasDatabaseName("ix_messages_conversation_id_created_at_seq");
@@ -225,6 +243,52 @@ namespace TodoChat.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_idempotency_records_created_at");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("TodoChat.Infrastructure.Persistence.Sync.ConversationTombstoneRow", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<long>("SyncStamp")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sync_stamp");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("ConversationId")
+                        .HasName("pk_conversation_tombstones");
+
+                    b.HasIndex("UserId", "SyncStamp")
+                        .HasDatabaseName("ix_conversation_tombstones_user_id_sync_stamp");
+
+                    b.ToTable("conversation_tombstones", (string)null);
+                });
+
+            modelBuilder.Entity("TodoChat.Infrastructure.Persistence.Sync.SyncCounterRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_sync_counters");
+
+                    b.ToTable("sync_counters", (string)null);
                 });
 
             modelBuilder.Entity("TodoChat.Domain.Conversations.Message", b =>

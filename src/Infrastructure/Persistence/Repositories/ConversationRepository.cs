@@ -2,49 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using TodoChat.Application.Common.Interfaces;
 using TodoChat.Application.Conversations;
 using TodoChat.Domain.Conversations;
+using TodoChat.Infrastructure.Persistence.Sync;
 
 namespace TodoChat.Infrastructure.Persistence.Repositories;
 
 internal sealed class ConversationRepository(TodoChatDbContext db) : IConversationRepository
 {
-    public async Task AddConversationAsync(Conversation conversation, CancellationToken cancellationToken)
-    {
-        db.Conversations.Add(conversation);
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    public async Task<AppendedMessage?> AppendMessageAsync(
-        string userId,
-        Guid conversationId,
-        Func<Conversation, Message> append,
-        CancellationToken cancellationToken)
-    {
-        AppendedMessage? appended = null;
-        var strategy = db.Database.CreateExecutionStrategy();
-        var result = await strategy.ExecuteInTransactionAsync(
-            async ct =>
-            {
-                db.ChangeTracker.Clear();
-                var conversation = await LockForTurnAsync(userId, conversationId, ct);
-                if (conversation is null)
-                {
-                    return null;
-                }
-
-                var message = append(conversation);
-                db.Messages.Add(message);
-                appended = new AppendedMessage(message, conversation.ToDto());
-                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-                return appended;
-            },
-            // When the commit's answer was lost, the retry asks whether the message made it, so it is never written twice.
-            async ct => appended is not null && await db.Messages.AnyAsync(m => m.Id == appended.Message.Id, ct),
-            cancellationToken);
-
-        db.ChangeTracker.AcceptAllChanges();
-        return result;
-    }
-
     /// <summary>The row lock orders concurrent writers: each sees the counter the previous one left.</summary>
     public Task<Conversation?> LockForTurnAsync(string userId, Guid conversationId, CancellationToken cancellationToken) =>
         db.Conversations
@@ -61,6 +24,15 @@ internal sealed class ConversationRepository(TodoChatDbContext db) : IConversati
         }
 
         db.Messages.AddRange(messages);
+
+        // Taken last, after the conversation's and the tasks' locks: always in that order, so no deadlock.
+        var stamp = await NextSyncStampAsync(conversation.UserId, cancellationToken);
+        db.Entry(conversation).Property(SyncStamps.Property).CurrentValue = stamp;
+        foreach (var message in messages)
+        {
+            db.Entry(message).Property(SyncStamps.Property).CurrentValue = stamp;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return conversation.ToState();
     }
@@ -108,8 +80,29 @@ internal sealed class ConversationRepository(TodoChatDbContext db) : IConversati
 
     public async Task<bool> DeleteConversationAsync(string userId, Guid conversationId, CancellationToken cancellationToken)
     {
-        return await db.Conversations
-            .Where(c => c.Id == conversationId && c.UserId == userId)
-            .ExecuteDeleteAsync(cancellationToken) > 0;
+        // The delete locks the conversation's row first, then the counter is taken: the order a turn's commit uses.
+        if (await db.Conversations.Where(c => c.Id == conversationId && c.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        var stamp = await NextSyncStampAsync(userId, cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO conversation_tombstones (conversation_id, user_id, sync_stamp, deleted_at) VALUES ({conversationId}, {userId}, {stamp}, now())",
+            cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Bumps the user's sync counter and returns its new value, the stamp of this write (ADR-015). The
+    /// counter's row stays locked until the caller's transaction ends, so the user's writes take their
+    /// stamps in the order they commit.
+    /// </summary>
+    private async Task<long> NextSyncStampAsync(string userId, CancellationToken cancellationToken)
+    {
+        var values = await db.Database.SqlQuery<long>(
+                $"INSERT INTO sync_counters (user_id, value) VALUES ({userId}, 1) ON CONFLICT (user_id) DO UPDATE SET value = sync_counters.value + 1 RETURNING value AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        return values[0];
     }
 }

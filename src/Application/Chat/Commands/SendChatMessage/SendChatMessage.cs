@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mediator;
 using Microsoft.Extensions.Options;
+using TodoChat.Application.Chat.Streaming;
 using TodoChat.Application.Common;
 using TodoChat.Application.Common.Idempotency;
 using TodoChat.Application.Common.Interfaces;
@@ -24,7 +25,8 @@ public sealed record SendChatMessageCommand(
     string UserId,
     Guid? ConversationId,
     string Message,
-    [property: JsonIgnore] string? IdempotencyKey = null)
+    [property: JsonIgnore] string? IdempotencyKey = null,
+    [property: JsonIgnore] IChatTurnEvents? Events = null)
     : ICommand<ChatTurnResult?>, IChatTurnCommand, ICommitsOwnOutcome
 {
     public const int MessageMaxLength = 10_000;
@@ -33,8 +35,14 @@ public sealed record SendChatMessageCommand(
     public string Operation => "chat";
 }
 
-/// <summary>The turn and the conversation's entity tag after it.</summary>
-public sealed record ChatTurnResult(ChatTurnDto Turn, string ETag);
+/// <summary>
+/// The turn and the conversation's entity tag after it; <see cref="Reply"/> is the stored assistant
+/// message (null in idempotency records written before it was kept).
+/// </summary>
+public sealed record ChatTurnResult(ChatTurnDto Turn, string ETag, StoredReply? Reply = null);
+
+/// <summary>Where the turn's reply was stored: its message id, place in the conversation and time.</summary>
+public sealed record StoredReply(Guid Id, int Seq, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// The cycle (ADR-012). Read, outside any transaction: the conversation's row and its newest messages.
@@ -72,16 +80,17 @@ public sealed class SendChatMessageHandler(
         {
             try
             {
-                return await RunAsync(command, message, newConversationId, cancellationToken);
+                return await RunAsync(command, message, newConversationId, attempt, cancellationToken);
             }
             catch (ConcurrentChangeException changed) when (attempt < options.Value.TurnAttempts)
             {
                 metrics.ChatTurnRerun(changed.What);
+                command.Events?.Restarted(attempt + 1);
             }
         }
     }
 
-    private async Task<ChatTurnResult?> RunAsync(SendChatMessageCommand command, string message, Guid newConversationId, CancellationToken cancellationToken)
+    private async Task<ChatTurnResult?> RunAsync(SendChatMessageCommand command, string message, Guid newConversationId, int attempt, CancellationToken cancellationToken)
     {
         var sentAt = clock.GetUtcNowMicroseconds();
 
@@ -103,9 +112,15 @@ public sealed class SendChatMessageHandler(
             await quotas.EnsureRoomForConversationAsync(command.UserId, cancellationToken);
         }
 
+        if (attempt == 1)
+        {
+            command.Events?.Started(command.ConversationId ?? newConversationId);
+        }
+
         // The model: as long as it takes, holding nothing but memory.
         var tasks = workspaces.Open(command.UserId);
-        var reply = Storable(await agent.ReplyAsync(tasks, history, message, cancellationToken));
+        var stream = command.Events is { } events ? new StreamedReply(events) : null;
+        var reply = Storable(await agent.ReplyAsync(tasks, history, message, stream, cancellationToken));
         var toolCalls = reply.ToolCalls.Count == 0 ? null : JsonSerializer.Serialize(reply.ToolCalls, ToolCallJson);
 
         // The commit: one short transaction.
@@ -143,10 +158,15 @@ public sealed class SendChatMessageHandler(
                     conversation.Append(Guid.CreateVersion7(), MessageRole.Assistant, reply.Text, toolCalls, clock.GetUtcNowMicroseconds()),
                 ];
                 var after = await conversations.SaveTurnAsync(conversation, command.ConversationId is null, messages, ct);
-                var result = new ChatTurnResult(new ChatTurnDto(conversation.Id, reply.Text, reply.ToolCalls), etags.ForConversation(after));
+                var stored = messages[1];
+                var result = new ChatTurnResult(
+                    new ChatTurnDto(conversation.Id, reply.Text, reply.ToolCalls),
+                    etags.ForConversation(after),
+                    new StoredReply(stored.Id, stored.Seq, stored.CreatedAt));
 
-                // Measured as an idempotency record keeps it, which holds the reply and its tool calls:
-                // too large, the turn fails (422) and its transaction, writes included, rolls back.
+                // Measured as an idempotency record keeps it, which holds the reply, its tool calls and
+                // where it was stored: too large, the turn fails (422) and its transaction, writes
+                // included, rolls back.
                 StoredResponses.Serialize(result, limits.Value.ReplyCharactersPerTurn);
                 await idempotency.RecordAsync(result, idempotencyRecords, limits.Value.ReplyCharactersPerTurn, clock, ct);
                 return result;

@@ -1,0 +1,163 @@
+# 'build.ps1 cluster up|down|status': the scaled setup on one machine. Dot-sourced by build.ps1, whose
+# PostgreSQL helpers it uses (Start-Cluster, Stop-Cluster, Get-ClusterDir, Invoke-Pg, Get-FreePort).
+#   - a primary and a streaming standby made from it with pg_basebackup, on private ports under .data/;
+#   - -Instances API instances (2 by default), writing to the primary and reading history from the standby;
+#   - a load balancer (tools/LoadBalancer, YARP, round robin with health checks) on -Urls.
+# Processes outlive the command; 'down' stops them. Their logs and ids are in .data/cluster/.
+
+$ClusterStateDir = Join-Path $DataDir 'cluster'
+
+function Start-Standby([pscustomobject] $Primary, [string] $Dir) {
+    $bin = $Primary.Bin
+    $parent = Split-Path $Dir -Parent
+    $portFile = Join-Path $parent "$(Split-Path $Dir -Leaf).port"
+    if (-not (Test-Path (Join-Path $Dir 'PG_VERSION'))) {
+        Write-Step "Making a streaming standby of 127.0.0.1:$($Primary.Port) in $Dir (pg_basebackup)"
+        New-Item -ItemType Directory -Force -Path $parent | Out-Null
+        if (Test-IsRoot) { Invoke-Native chown @('postgres:postgres', $parent) -Quiet }
+        $env:PGPASSWORD = $Primary.Password
+        try {
+            # -R writes the standby's settings (standby.signal, primary_conninfo); -X stream brings the WAL along.
+            Invoke-Pg $bin 'pg_basebackup' @('-h', '127.0.0.1', '-p', "$($Primary.Port)", '-U', $DbUser, '-D', $Dir, '-R', '-X', 'stream', '-c', 'fast') -Quiet
+        }
+        finally { Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue }
+    }
+
+    $running = (Invoke-Pg $bin 'pg_ctl' @('status', '-D', $Dir) -AllowFailure) -eq 0
+    $port = if (Test-Path $portFile) { [int](Get-Content $portFile -Raw) } else { 0 }
+    if (-not $running) {
+        if ($port -eq 0 -or -not (Test-PortFree $port)) { $port = Get-FreePort }
+        Set-Content -Path $portFile -Value $port -NoNewline
+        Write-Step "Starting the standby on 127.0.0.1:$port"
+        $code = Invoke-Pg $bin 'pg_ctl' @('start', '-D', $Dir, '-w', '-t', '60', '-l', (Join-Path $Dir 'server.log'), '-o', "-p $port") -AllowFailure
+        if ($code -ne 0) { Stop-WithError "The standby did not start (pg_ctl exit code $code); see $(Join-Path $Dir 'server.log')." }
+    }
+
+    return [pscustomobject]@{ Dir = $Dir; Port = $port; ConnectionString = "Host=127.0.0.1;Port=$port;Database=$DbName;Username=$DbUser;Password=$($Primary.Password)" }
+}
+
+function Invoke-ClusterUp {
+    if ($Instances -lt 1 -or $Instances -gt 16) { Stop-WithError "-Instances must be from 1 to 16, not $Instances." 2 }
+    if (Test-Path (Join-Path $ClusterStateDir 'processes.json')) {
+        Stop-WithError "A cluster is already up (see 'build.ps1 cluster status'); 'build.ps1 cluster down' stops it." 2
+    }
+
+    Write-Step 'Building the service and the load balancer (Release)'
+    Invoke-Native dotnet @('build', $WebApiProject, '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tools/LoadBalancer/LoadBalancer.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    $api = Join-Path $Root 'src/WebApi/bin/Release/net10.0/TodoChat.WebApi.dll'
+    $balancer = Join-Path $Root 'tools/LoadBalancer/bin/Release/net10.0/TodoChat.LoadBalancer.dll'
+
+    $primary = Start-Cluster -Dir (Get-ClusterDir 'cluster-primary')
+    $standby = Start-Standby $primary (Get-ClusterDir 'cluster-standby')
+    New-Item -ItemType Directory -Force -Path $ClusterStateDir | Out-Null
+    $secret = if ($env:Auth__JwtSecret) { $env:Auth__JwtSecret } else { Get-JwtSecret }
+
+    $started = @()
+    try {
+        $backends = @()
+        for ($i = 1; $i -le $Instances; $i++) {
+            $port = Get-FreePort
+            $environment = @{
+                'ConnectionStrings__TodoChat' = $primary.ConnectionString
+                'ConnectionStrings__TodoChatReplicas' = $standby.ConnectionString
+                'Auth__JwtSecret' = $secret
+                'ASPNETCORE_ENVIRONMENT' = 'Production'
+            }
+            # Only the first instance migrates; the others wait for it to be ready.
+            if ($i -gt 1) { $environment['Database__MigrateOnStartup'] = 'false' }
+            $log = Join-Path $ClusterStateDir "api$i.log"
+            $process = Start-Process -FilePath 'dotnet' -ArgumentList @($api, '--urls', "http://127.0.0.1:$port") -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru -Environment $environment
+            $started += [pscustomobject]@{ Name = "api$i"; Pid = $process.Id; Url = "http://127.0.0.1:$port" }
+            Wait-Ready "http://127.0.0.1:$port/health/ready" "api$i" $log
+            $backends += "http://127.0.0.1:$port"
+        }
+
+        $front = ($Urls -split ';')[0].TrimEnd('/')
+        $log = Join-Path $ClusterStateDir 'balancer.log'
+        $process = Start-Process -FilePath 'dotnet' -ArgumentList @($balancer, '--urls', $front, '--backends', ($backends -join ',')) -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru
+        $started += [pscustomobject]@{ Name = 'balancer'; Pid = $process.Id; Url = $front }
+        Wait-Ready "$front/health/ready" 'the load balancer' $log
+    }
+    catch {
+        foreach ($p in $started) { Stop-Pid $p.Pid }
+        throw
+    }
+    finally {
+        $started | ConvertTo-Json | Set-Content (Join-Path $ClusterStateDir 'processes.json')
+    }
+
+    [pscustomobject]@{ primary = $primary.Port; standby = $standby.Port; processes = $started } | ConvertTo-Json -Depth 4 | Set-Content (Join-Path $ClusterStateDir 'cluster.json')
+    Write-Host ''
+    Write-Host "TodoChat cluster: $front (load balancer) -> $($backends -join ', ')"
+    Write-Host "  primary 127.0.0.1:$($primary.Port), standby 127.0.0.1:$($standby.Port) (history reads), logs in $ClusterStateDir"
+    Write-Host "  a token: dotnet pwsh ./build.ps1 token <user_id>; stop it all: dotnet pwsh ./build.ps1 cluster down"
+}
+
+function Wait-Ready([string] $Url, [string] $What, [string] $Log) {
+    $deadline = [DateTime]::UtcNow.AddSeconds(90)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        try {
+            $r = Invoke-WebRequest -Uri $Url -TimeoutSec 2 -SkipHttpErrorCheck
+            if ($r.StatusCode -eq 200) { return }
+        }
+        catch { }
+        Start-Sleep -Milliseconds 300
+    }
+    if (Test-Path $Log) { Get-Content $Log -Tail 20 | ForEach-Object { Write-Host $_ } }
+    Stop-WithError "$What did not become ready at $Url within 90 s (its log: $Log)."
+}
+
+function Stop-Pid([int] $Id) {
+    $process = Get-Process -Id $Id -ErrorAction SilentlyContinue
+    if ($process) {
+        $process.Kill($true)
+        $process.WaitForExit(10000) | Out-Null
+    }
+}
+
+function Invoke-ClusterDown {
+    $file = Join-Path $ClusterStateDir 'processes.json'
+    if (Test-Path $file) {
+        foreach ($p in @(Get-Content $file -Raw | ConvertFrom-Json)) {
+            Write-Step "Stopping $($p.Name) (pid $($p.Pid))"
+            Stop-Pid $p.Pid
+        }
+        Remove-Item $file, (Join-Path $ClusterStateDir 'cluster.json') -Force -ErrorAction SilentlyContinue
+    }
+    Stop-Cluster -Dir (Get-ClusterDir 'cluster-standby') -Remove:$Data
+    Stop-Cluster -Dir (Get-ClusterDir 'cluster-primary') -Remove:$Data
+    Write-Host "The cluster is down$(if ($Data) { ', its databases deleted' } else { '; its databases stay (-Data deletes them)' })."
+}
+
+function Invoke-ClusterStatus {
+    $file = Join-Path $ClusterStateDir 'processes.json'
+    if (-not (Test-Path $file)) { Write-Host "No cluster is up ('build.ps1 cluster up' starts one)."; exit 3 }
+    foreach ($p in @(Get-Content $file -Raw | ConvertFrom-Json)) {
+        $alive = [bool](Get-Process -Id $p.Pid -ErrorAction SilentlyContinue)
+        $ready = $false
+        if ($alive) {
+            try { $ready = (Invoke-WebRequest -Uri "$($p.Url)/health/ready" -TimeoutSec 2 -SkipHttpErrorCheck).StatusCode -eq 200 } catch { }
+        }
+        Write-Host ("  {0,-9} {1,-26} pid {2,-7} {3}" -f $p.Name, $p.Url, $p.Pid, $(if ($ready) { 'ready' } elseif ($alive) { 'running, not ready' } else { 'gone' }))
+    }
+    $front = @(Get-Content $file -Raw | ConvertFrom-Json | Where-Object Name -eq 'balancer')[0]
+    if ($front) {
+        try {
+            $health = Invoke-RestMethod -Uri "$($front.Url)/health" -TimeoutSec 5
+            foreach ($h in $health.database.hosts) { Write-Host ("  {0,-9} {1,-26} {2}, {3}" -f $h.configured_as, $h.host, $h.role, $h.state) }
+            $reads = $health.database.replica_reads
+            Write-Host "  history reads of the instance that answered: $($reads.served) on the standby, $($reads.lagging) on the primary (standby behind), $($reads.failed) (standby down)"
+        }
+        catch { Write-Host "  /health did not answer through the load balancer: $($_.Exception.Message)" }
+    }
+}
+
+function Invoke-Cluster([string] $Action) {
+    switch ($Action) {
+        'up' { Invoke-ClusterUp }
+        'down' { Invoke-ClusterDown }
+        'status' { Invoke-ClusterStatus }
+        default { Stop-WithError "'cluster' takes up, down or status: dotnet pwsh ./build.ps1 cluster up [-Instances 2] [-Urls http://127.0.0.1:5000]" 2 }
+    }
+}
