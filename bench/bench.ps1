@@ -272,35 +272,46 @@ function Start-SlowModel([string] $Dll, [int] $Port, [int] $DelayMs, [string] $L
 }
 
 # /health shows the pool's figures of the moment only (busy, idle, total, max), so a runspace reads it
-# every 500 ms while wrk runs and keeps the largest. A sample at the maximum, or a /health that fails or
-# is slow (its SELECT 1 waits for a connection like any request), says the pool ran out.
+# every 250 ms while wrk runs and keeps the largest. /health alone cannot see the pool run out: its
+# own SELECT 1 queues for a connection, and it counts the pool after that. So the runspace also reads
+# /metrics, which touches no connection, for Npgsql's connections in use and the requests waiting for
+# one (db.client.connection.npgsql.pending_requests): a sample with a waiter, or with every connection
+# in use, is a moment the pool was exhausted. Bursts between samples go unseen.
 function Start-PoolSampler([int] $Port) {
-    $state = [hashtable]::Synchronized(@{ Stop = $false; Samples = 0; MaxBusy = 0; MaxTotal = 0; MaxSize = 0; AtMax = 0; Failures = 0; SlowestMs = 0 })
+    $state = [hashtable]::Synchronized(@{ Stop = $false; Samples = 0; MaxBusy = 0; MaxTotal = 0; MaxSize = 0; MaxWaiting = 0; Exhausted = 0; Failures = 0; SlowestMs = 0 })
     $ps = [powershell]::Create()
     $null = $ps.AddScript({
-        param([string] $Url, [hashtable] $State)
+        param([string] $Base, [hashtable] $State)
         $client = [System.Net.Http.HttpClient]::new()
         $client.Timeout = [TimeSpan]::FromSeconds(10)
+        $figure = { param([string] $Text, [string] $Pattern) $m = [regex]::Match($Text, $Pattern, 'Multiline'); if ($m.Success) { [int][double]$m.Groups[1].Value } else { 0 } }
         try {
             while (-not $State.Stop) {
-                $watch = [Diagnostics.Stopwatch]::StartNew()
                 try {
-                    $response = $client.GetAsync($Url).GetAwaiter().GetResult()
+                    $metrics = $client.GetStringAsync("$Base/metrics").GetAwaiter().GetResult()
+                    $used = & $figure $metrics '^db_client_connection_count\{[^}]*pool_name="todochat"[^}]*state="used"[^}]*\} (\S+)'
+                    $waiting = & $figure $metrics '^db_client_connection_npgsql_pending_requests\{[^}]*pool_name="todochat"[^}]*\} (\S+)'
+                    $max = & $figure $metrics '^db_client_connection_max\{[^}]*pool_name="todochat"[^}]*\} (\S+)'
+
+                    $watch = [Diagnostics.Stopwatch]::StartNew()
+                    $response = $client.GetAsync("$Base/health").GetAwaiter().GetResult()
                     $pool = ($response.Content.ReadAsStringAsync().GetAwaiter().GetResult() | ConvertFrom-Json).database.pool
                     $State.SlowestMs = [math]::Max($State.SlowestMs, [int]$watch.ElapsedMilliseconds)
                     if (-not $response.IsSuccessStatusCode) { $State.Failures++ }
+
                     $State.Samples++
-                    $State.MaxBusy = [math]::Max($State.MaxBusy, [int]$pool.busy)
+                    $State.MaxSize = [math]::Max([int]$pool.max_size, $max)
+                    $State.MaxBusy = [math]::Max($State.MaxBusy, [math]::Max([int]$pool.busy, $used))
                     $State.MaxTotal = [math]::Max($State.MaxTotal, [int]$pool.total)
-                    $State.MaxSize = [int]$pool.max_size
-                    if ([int]$pool.busy -ge [int]$pool.max_size) { $State.AtMax++ }
+                    $State.MaxWaiting = [math]::Max($State.MaxWaiting, $waiting)
+                    if ($waiting -gt 0 -or $used -ge $State.MaxSize -or [int]$pool.busy -ge $State.MaxSize) { $State.Exhausted++ }
                 }
                 catch { $State.Failures++ }
-                Start-Sleep -Milliseconds 500
+                Start-Sleep -Milliseconds 250
             }
         }
         finally { $client.Dispose() }
-    }).AddArgument("http://127.0.0.1:$Port/health").AddArgument($state)
+    }).AddArgument("http://127.0.0.1:$Port").AddArgument($state)
     return [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke(); State = $state }
 }
 
@@ -340,13 +351,23 @@ function Invoke-SlowModelTurns {
         }
         # wrk's threads (-t2 in Invoke-Wrk) take alternate users, and each cycles through its own 100:
         # with every turn as long as the next, a user has about one turn in flight at a time.
-        $lua = "local tokens = {" + (($Tokens | ForEach-Object { ConvertTo-LuaString $_ }) -join ',') + "}`n" + @'
+        # The connections' first turns are spread evenly over one model delay (wrk's delay() before
+        # each connection's first request): started together, 200 turns would reach the database in
+        # the same instant every 2 s, and up to ~150 of them waited for a pooled connection; spread,
+        # the load is the steady one of 200 users who do not type in step. Latency excludes the delay.
+        $lua = "local tokens = {" + (($Tokens | ForEach-Object { ConvertTo-LuaString $_ }) -join ',') + "}`nlocal spread_ms = $([math]::Floor($DelayMs / $Connections))`nlocal per_thread = $([math]::Ceiling($Connections / 2))`n" + @'
 local threads = 0
 setup = function(thread)
   thread:set('slot', threads)
   threads = threads + 1
 end
 local body = '{"conversation_id":null,"message":"hello there"}'
+local firsts = 0
+delay = function()
+  if firsts >= per_thread then return 0 end
+  firsts = firsts + 1
+  return ((firsts - 1) * 2 + (slot or 0)) * spread_ms
+end
 local n = -1
 request = function()
   n = n + 1
@@ -366,23 +387,24 @@ end
         $pool = Stop-PoolSampler $sampler
         $sampler = $null
         $timeouts = Get-PoolTimeouts $port
-        # wrk counts the turns that ended within the run. All connections start together and every turn
-        # takes a little over 2 s, so turns end in rounds: a 15 s run holds 7 whole rounds at most (93.3
-        # turns/s), and one round more or less moves the count by 13 %. The steady rate of connections
-        # that always wait for an answer is connections / mean latency (Little's law), which has no steps.
+        # wrk counts the turns that ended within the run: the first 2 s go to the spread starts, and a
+        # turn under way at the end is not counted, so when the service does 100 turns/s the count
+        # reads about 93 over 30 s and 87 over 15 s. The steady rate of connections that always wait
+        # for an answer is connections / mean latency (Little's law), which has neither edge.
         $r | Add-Member -NotePropertyMembers ([ordered]@{
             turns_per_second_from_latency = if ($r.mean_ms -gt 0) { [math]::Round($Connections * 1000 / $r.mean_ms, 1) } else { 0 }
             pool_max_busy = $pool.MaxBusy
             pool_max_total = $pool.MaxTotal
             pool_max_size = $pool.MaxSize
             pool_samples = $pool.Samples
-            pool_samples_at_max = $pool.AtMax
+            pool_max_waiting = $pool.MaxWaiting
+            pool_samples_exhausted = $pool.Exhausted
             health_failures = $pool.Failures
             health_slowest_ms = $pool.SlowestMs
             pool_timeouts = $timeouts
         })
         Write-Host ("    {0,9:N1} turns/s ({1:N1} from the mean latency, {2} ms)  p50 {3} ms  p99 {4} ms  errors {5}/{6}  {7:N0} B/turn" -f $r.requests_per_second, $r.turns_per_second_from_latency, $r.mean_ms, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
-        Write-Host ("    pool: at most {0} of {1} connections in use ({2} open) over {3} samples of /health, {4} at the maximum; slowest /health {5} ms, {6} failed; pool timeouts {7}" -f $pool.MaxBusy, $pool.MaxSize, $pool.MaxTotal, $pool.Samples, $pool.AtMax, $pool.SlowestMs, $pool.Failures, $(if ($timeouts -lt 0) { 'not reported' } else { $timeouts }))
+        Write-Host ("    pool: at most {0} of {1} connections in use ({2} open), at most {3} requests waiting for one; exhausted in {4} of {5} samples; pool timeouts {6}; slowest /health {7} ms, {8} samples failed" -f $pool.MaxBusy, $pool.MaxSize, $pool.MaxTotal, $pool.MaxWaiting, $pool.Exhausted, $pool.Samples, $(if ($timeouts -lt 0) { 'not reported' } else { $timeouts }), $pool.SlowestMs, $pool.Failures)
         return $r
     }
     finally {
@@ -680,8 +702,8 @@ end
         # 5 s, so that a first round of turns ends in it, cold code and all, and the run at least 6 s:
         # in quick mode's 3 s, a busy machine finished no turn at all (each took over 3 s), and a run
         # without a single answer fails the bench.
-        # Twice the other scenarios' time in a full run: 2 s turns end in rounds of 200, and a longer run
-        # makes the round cut off at its end a smaller share of the count.
+        # Twice the other scenarios' time in a full run (30 s): wrk's count loses about one turn per
+        # connection to the spread starts and the turns cut at the end, a smaller share of a longer run.
         $s7s = $null
         if (& $wanted 'S7s') {
             $s7s = Invoke-SlowModelTurns -Cluster $cluster -Dll $dll -ModelDll $slowModelDll -Tokens $slowTokens -Seconds ([math]::Max(2 * $seconds, 6)) -Warmup ([math]::Max($warmup, 5)) -Connections 200 -DelayMs 2000 -WorkDir $work
@@ -744,7 +766,7 @@ end
         scenarios = $results
         pgbench = $pg
         x1 = $x1
-        s7s = if ($s7s) { [ordered]@{ turns_per_second = $s7s.requests_per_second; turns_per_second_from_latency = $s7s.turns_per_second_from_latency; mean_ms = $s7s.mean_ms; p50_ms = $s7s.p50_ms; p99_ms = $s7s.p99_ms; errors = $s7s.non_2xx_3xx + $s7s.socket_errors; pool_max_busy = $s7s.pool_max_busy; pool_max_size = $s7s.pool_max_size; pool_samples_at_max = $s7s.pool_samples_at_max; pool_timeouts = $s7s.pool_timeouts } } else { $null }
+        s7s = if ($s7s) { [ordered]@{ turns_per_second = $s7s.requests_per_second; turns_per_second_from_latency = $s7s.turns_per_second_from_latency; mean_ms = $s7s.mean_ms; p50_ms = $s7s.p50_ms; p99_ms = $s7s.p99_ms; errors = $s7s.non_2xx_3xx + $s7s.socket_errors; pool_max_busy = $s7s.pool_max_busy; pool_max_size = $s7s.pool_max_size; pool_max_waiting = $s7s.pool_max_waiting; pool_samples = $s7s.pool_samples; pool_samples_exhausted = $s7s.pool_samples_exhausted; pool_timeouts = $s7s.pool_timeouts } } else { $null }
         cache_after_cached_run = $cacheStats.cache
         s11_first_event = $firstEvent
         ratios = $ratios
@@ -766,7 +788,7 @@ end
         "Streamed turns (same run): S11/S7 = $($ratios.s11_over_s7) (target >= 0.8); time to first event $(if ($firstEvent) { "p50 $($firstEvent.p50_ms) ms, p99 $($firstEvent.p99_ms) ms over $($firstEvent.turns) sequential turns" } else { 'not measured' }).", '',
         "X1, read-your-writes across two instances: $($x1.violations) violations in $($x1.trials) write-then-read trials, the reading instance under W1 load.", '',
         $(if ($byName.ContainsKey('R1') -or $byName.ContainsKey('R1n')) { "Replica reads (same run): R1/W1 = $($ratios.r1_over_w1), R1n/W1n = $($ratios.r1n_over_w1n); share of database reads served by the standby: R1 $(if ($byName.ContainsKey('R1')) { $byName['R1'].standby_share_of_database_reads } else { '-' }), R1n $(if ($byName.ContainsKey('R1n')) { $byName['R1n'].standby_share_of_database_reads } else { '-' })." } else { 'Replica reads (R1): not run.' }), '',
-        $(if ($s7s) { "S7s, chat turns against a 2 s model, 200 connections over 200 users: $($s7s.requests_per_second) turns/s ($($s7s.turns_per_second_from_latency) from the mean latency of $($s7s.mean_ms) ms), p50 $($s7s.p50_ms) ms, p99 $($s7s.p99_ms) ms, $($s7s.non_2xx_3xx + $s7s.socket_errors) errors; max pool connections in use $($s7s.pool_max_busy) of $($s7s.pool_max_size) ($($s7s.pool_samples) samples of /health, $($s7s.pool_samples_at_max) at the maximum; pool timeouts: $(if ($s7s.pool_timeouts -lt 0) { 'not reported' } else { $s7s.pool_timeouts }))." } else { 'S7s, chat turns against a 2 s model: not run.' }), '',
+        $(if ($s7s) { "S7s, chat turns against a 2 s model, 200 connections over 200 users: $($s7s.requests_per_second) turns/s ($($s7s.turns_per_second_from_latency) from the mean latency of $($s7s.mean_ms) ms), p50 $($s7s.p50_ms) ms, p99 $($s7s.p99_ms) ms, $($s7s.non_2xx_3xx + $s7s.socket_errors) errors; max pool connections in use $($s7s.pool_max_busy) of $($s7s.pool_max_size), at most $($s7s.pool_max_waiting) requests waiting for a connection, the pool exhausted in $($s7s.pool_samples_exhausted) of $($s7s.pool_samples) samples (every 250 ms); pool timeouts: $(if ($s7s.pool_timeouts -lt 0) { 'not reported' } else { $s7s.pool_timeouts })." } else { 'S7s, chat turns against a 2 s model: not run.' }), '',
         "The cached instance's caches after its scenarios (from /health): $($cacheStats.cache | ConvertTo-Json -Compress -Depth 4)")
     $md | Set-Content (Join-Path $out "$name.md")
     Write-Host ''
