@@ -61,7 +61,7 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
                     var response = await next(message, ct);
                     if (response is not null)
                     {
-                        await outcome.RecordAsync(response, store, quotas.Value.ReplyCharactersPerTurn, clock, ct);
+                        await outcome.RecordAsync(StoredResponses.Serialize(response, quotas.Value.ReplyCharactersPerTurn), store, clock, ct);
                     }
 
                     return response;

@@ -43,7 +43,7 @@ public static class IdempotencyKeys
 /// An idempotent command that does slow work outside any transaction (a chat turn waits for the model)
 /// and commits its effects in a short transaction of its own: the idempotency behaviour does not wrap it
 /// in a transaction, and the command writes <see cref="IdempotencyOutcome.Pending"/> in its commit with
-/// <see cref="IdempotencyOutcome.RecordAsync{TResponse}"/>, so the record and the effects still commit
+/// <see cref="IdempotencyOutcome.RecordAsync"/>, so the record and the effects still commit
 /// together or not at all.
 /// </summary>
 public interface ICommitsOwnOutcome : IIdempotentCommand;
@@ -57,11 +57,12 @@ public sealed class IdempotencyOutcome
     public PendingIdempotencyRecord? Pending { get; set; }
 
     /// <summary>
-    /// In the caller's transaction: writes the pending record with <paramref name="response"/> (first
-    /// forgetting an expired one under the key). Nothing pending (no key), nothing written. Throws
+    /// In the caller's transaction: writes the pending record with the response as
+    /// <see cref="StoredResponses.Serialize{T}"/> made it (first forgetting an expired record under the
+    /// key). Nothing pending (no key), nothing written. Throws
     /// <see cref="Exceptions.IdempotencyKeyTakenException"/> when another request with the key committed first.
     /// </summary>
-    public async Task RecordAsync<TResponse>(TResponse response, Interfaces.IIdempotencyStore store, int replyCharacterLimit, TimeProvider clock, CancellationToken cancellationToken)
+    public async Task RecordAsync(string storedResponse, Interfaces.IIdempotencyStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (Pending is not { } pending)
         {
@@ -73,8 +74,7 @@ public sealed class IdempotencyOutcome
             await store.ForgetExpiredAsync(pending.UserId, pending.Key, expiredBefore, cancellationToken);
         }
 
-        var json = StoredResponses.Serialize(response, replyCharacterLimit);
-        await store.RecordAsync(new Interfaces.IdempotencyRecord(pending.UserId, pending.Key, pending.Operation, pending.RequestHash, json, clock.GetUtcNow()), cancellationToken);
+        await store.RecordAsync(new Interfaces.IdempotencyRecord(pending.UserId, pending.Key, pending.Operation, pending.RequestHash, storedResponse, clock.GetUtcNow()), cancellationToken);
     }
 }
 

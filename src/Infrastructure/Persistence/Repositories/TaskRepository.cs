@@ -13,13 +13,7 @@ internal sealed class TaskRepository(TodoChatDbContext db) : ITaskRepository
     /// <summary>One range read: (user_id, id) for all tasks, (user_id, completed, id) for one status.</summary>
     public async Task<IReadOnlyList<TaskDto>> GetTaskPageAsync(string userId, TaskStatusFilter status, int? afterId, int take, CancellationToken cancellationToken)
     {
-        var query = db.Tasks.AsNoTracking().Where(t => t.UserId == userId);
-        query = status switch
-        {
-            TaskStatusFilter.Pending => query.Where(t => !t.Completed),
-            TaskStatusFilter.Completed => query.Where(t => t.Completed),
-            _ => query,
-        };
+        var query = WithStatus(db.Tasks.AsNoTracking().Where(t => t.UserId == userId), status);
         if (afterId is int after)
         {
             query = query.Where(t => t.Id > after);
@@ -79,13 +73,7 @@ internal sealed class TaskRepository(TodoChatDbContext db) : ITaskRepository
 
     public async Task<IReadOnlyList<VersionedTask>> ReadTaskPageAsync(string userId, TaskStatusFilter status, IReadOnlyCollection<int> excludedIds, int take, CancellationToken cancellationToken)
     {
-        var query = db.Tasks.AsNoTracking().Where(t => t.UserId == userId);
-        query = status switch
-        {
-            TaskStatusFilter.Pending => query.Where(t => !t.Completed),
-            TaskStatusFilter.Completed => query.Where(t => t.Completed),
-            _ => query,
-        };
+        var query = WithStatus(db.Tasks.AsNoTracking().Where(t => t.UserId == userId), status);
         if (excludedIds.Count > 0)
         {
             var excluded = excludedIds.ToArray();
@@ -115,7 +103,7 @@ internal sealed class TaskRepository(TodoChatDbContext db) : ITaskRepository
                 .ToDictionaryAsync(t => t.Id, cancellationToken);
 
         // The tasks only read: unchanged too, without a lock (a change after this check orders after the turn).
-        var onlyRead = readVersions.Keys.Where(id => !locked.ContainsKey(id) && Array.BinarySearch(changed, id) < 0).ToArray();
+        var onlyRead = readVersions.Keys.Where(id => Array.BinarySearch(changed, id) < 0).ToArray();
         var current = onlyRead.Length == 0
             ? []
             : await db.Tasks.AsNoTracking()
@@ -157,4 +145,12 @@ internal sealed class TaskRepository(TodoChatDbContext db) : ITaskRepository
             }
         }
     }
+
+    /// <summary>One status's range of the (user_id, completed, id) index, or all of the user's tasks.</summary>
+    private static IQueryable<TodoTask> WithStatus(IQueryable<TodoTask> query, TaskStatusFilter status) => status switch
+    {
+        TaskStatusFilter.Pending => query.Where(t => !t.Completed),
+        TaskStatusFilter.Completed => query.Where(t => t.Completed),
+        _ => query,
+    };
 }

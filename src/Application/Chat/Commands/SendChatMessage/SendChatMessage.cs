@@ -158,17 +158,17 @@ public sealed class SendChatMessageHandler(
                     conversation.Append(Guid.CreateVersion7(), MessageRole.Assistant, reply.Text, toolCalls, clock.GetUtcNowMicroseconds()),
                 ];
                 var after = await conversations.SaveTurnAsync(conversation, command.ConversationId is null, messages, ct);
-                var stored = messages[1];
+                var answer = messages[1];
                 var result = new ChatTurnResult(
                     new ChatTurnDto(conversation.Id, reply.Text, reply.ToolCalls),
                     etags.ForConversation(after),
-                    new StoredReply(stored.Id, stored.Seq, stored.CreatedAt));
+                    new StoredReply(answer.Id, answer.Seq, answer.CreatedAt));
 
                 // Measured as an idempotency record keeps it, which holds the reply, its tool calls and
                 // where it was stored: too large, the turn fails (422) and its transaction, writes
                 // included, rolls back.
-                StoredResponses.Serialize(result, limits.Value.ReplyCharactersPerTurn);
-                await idempotency.RecordAsync(result, idempotencyRecords, limits.Value.ReplyCharactersPerTurn, clock, ct);
+                var stored = StoredResponses.Serialize(result, limits.Value.ReplyCharactersPerTurn);
+                await idempotency.RecordAsync(stored, idempotencyRecords, clock, ct);
                 return result;
             },
             cancellationToken);
