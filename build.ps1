@@ -367,6 +367,19 @@ function Start-Cluster {
     return [pscustomobject]@{ Bin = $bin; Dir = $Dir; Port = $port; Password = $password; ConnectionString = $connection }
 }
 
+# One SQL statement through psql on a cluster of Start-Cluster (or a standby of it); PGPASSWORD lives only
+# as long as the call.
+function Invoke-Psql([pscustomobject] $Cluster, [string] $Sql) {
+    $psql = Join-Path $Cluster.Bin 'psql'
+    $env:PGPASSWORD = $Cluster.Password
+    try {
+        $out = & $psql -h 127.0.0.1 -p $Cluster.Port -U $DbUser -d $DbName -tAc $Sql
+        if ($LASTEXITCODE -ne 0) { throw "psql failed: $Sql" }
+        return $out
+    }
+    finally { Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue }
+}
+
 function Initialize-Database([int] $Port, [string] $Password) {
     $psql = Join-Path (Get-PgBin) 'psql'
     $env:PGPASSWORD = $Password

@@ -18,17 +18,6 @@ function Install-Wrk {
     Stop-WithError 'The benchmark needs wrk, which is not installed and cannot be installed here: install it (on Debian: apt-get install wrk).'
 }
 
-function Invoke-Psql([pscustomobject] $Cluster, [string] $Sql) {
-    $psql = Join-Path $Cluster.Bin 'psql'
-    $env:PGPASSWORD = $Cluster.Password
-    try {
-        $out = & $psql -h 127.0.0.1 -p $Cluster.Port -U $DbUser -d $DbName -tAc $Sql
-        if ($LASTEXITCODE -ne 0) { throw "psql failed: $Sql" }
-        return $out
-    }
-    finally { Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue }
-}
-
 # The standard data set, made once per bench cluster: bench-user has one conversation of 100,000
 # messages, one of 10,000 and 100 of 20; bench-w1 has the working set of W1, 2,000 conversations of
 # 100 messages. All through the same seeder as 'build.ps1 seed'.
@@ -422,20 +411,20 @@ function Invoke-ReplicaReads {
     param([pscustomobject] $Cluster, [string] $Dll, [string] $BalancerDll, [string] $Lua, [int] $Seconds, [int] $Warmup, [int] $Connections, [string] $WorkDir, [string[]] $Names)
     . (Join-Path $Root 'eng/Cluster.ps1')
     $standby = Start-Standby $Cluster (Get-ClusterDir 'bench-standby')
-    $target = (Invoke-Psql $Cluster 'SELECT pg_current_wal_lsn()').Trim()
-    $standbyCluster = [pscustomobject]@{ Bin = $Cluster.Bin; Port = $standby.Port; Password = $Cluster.Password }
-    $deadline = [DateTime]::UtcNow.AddMinutes(5)
-    while ((Invoke-Psql $standbyCluster "SELECT pg_last_wal_replay_lsn() >= '$target'::pg_lsn").Trim() -ne 't') {
-        if ([DateTime]::UtcNow -gt $deadline) { Stop-WithError 'R1: the standby did not catch up with the bench database within 5 minutes.' }
-        Start-Sleep -Milliseconds 200
-    }
-
     $variants = @(
         @{ Name = 'R1'; Settings = @{}; What = 'W1 through the load balancer, 2 instances, history reads on the standby' },
         @{ Name = 'R1n'; Settings = @{ 'Cache__HistoryPagesMegabytes' = '0' }; What = 'R1 with the caches off: every page read from the standby (or the primary)' }
     ) | Where-Object { $_.Name -in $Names }
     $results = @()
     try {
+        $target = (Invoke-Psql $Cluster 'SELECT pg_current_wal_lsn()').Trim()
+        $standbyCluster = [pscustomobject]@{ Bin = $Cluster.Bin; Port = $standby.Port; Password = $Cluster.Password }
+        $deadline = [DateTime]::UtcNow.AddMinutes(5)
+        while ((Invoke-Psql $standbyCluster "SELECT pg_last_wal_replay_lsn() >= '$target'::pg_lsn").Trim() -ne 't') {
+            if ([DateTime]::UtcNow -gt $deadline) { throw 'R1: the standby did not catch up with the bench database within 5 minutes.' }
+            Start-Sleep -Milliseconds 200
+        }
+
         foreach ($variant in $variants) {
             $apis = @(); $balancer = $null
             try {
