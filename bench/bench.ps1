@@ -87,38 +87,46 @@ function Measure-FirstEvent([int] $Port, [string[]] $Tokens, [int] $Count) {
     }
 }
 
-function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [string] $Log, [hashtable] $Settings = @{}, [string] $ReadyPath = '/health/ready') {
+# Starts 'dotnet <Arguments>' with its output in $Log, and waits until $ReadyUrl answers below 500
+# (a 401 of an endpoint that needs a token counts: the process serves).
+function Start-BenchProcess([string[]] $Arguments, [hashtable] $Environment, [string] $Log, [string] $ReadyUrl, [string] $What, [int] $Seconds = 60) {
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    $psi.ArgumentList.Add($Dll)
-    $psi.ArgumentList.Add('--urls')
-    $psi.ArgumentList.Add("http://127.0.0.1:$Port")
-    $psi.Environment['ConnectionStrings__TodoChat'] = $Cluster.ConnectionString
-    $psi.Environment['Auth__JwtSecret'] = $BenchSecret
-    $psi.Environment['ASPNETCORE_ENVIRONMENT'] = 'Production'
-    $psi.Environment['Logging__LogLevel__Default'] = 'Warning'
-    $psi.Environment['Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics'] = 'Warning'
-    $psi.Environment['Diagnostics__ExposeAllocations'] = 'true'
-    # S7 measures how many turns the service can take; the per-user limits (60 a minute, 2 at once)
-    # would measure themselves. The per-instance cap (Chat__MaxTurnsInFlight) stays at its default.
-    $psi.Environment['Api__ChatTurnsPerMinute'] = '0'
-    $psi.Environment['Chat__MaxConcurrentTurnsPerUser'] = '0'
-    foreach ($key in $Settings.Keys) { $psi.Environment[$key] = $Settings[$key] }
+    foreach ($arg in $Arguments) { $psi.ArgumentList.Add($arg) }
+    foreach ($key in $Environment.Keys) { $psi.Environment[$key] = $Environment[$key] }
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
     $psi.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($psi)
     Save-ProcessOutput $process $Log
-    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
     while ([DateTime]::UtcNow -lt $deadline) {
-        if ($process.HasExited) { Stop-WithError "The API exited while starting (exit code $($process.ExitCode))." }
+        if ($process.HasExited) { Stop-WithError "$What exited while starting (exit code $($process.ExitCode)); see $Log." }
         try {
-            $r = Invoke-WebRequest -Uri "http://127.0.0.1:$Port$ReadyPath" -TimeoutSec 2 -SkipHttpErrorCheck
+            $r = Invoke-WebRequest -Uri $ReadyUrl -TimeoutSec 2 -SkipHttpErrorCheck
             if ($r.StatusCode -lt 500) { return $process }
         }
-        catch { Start-Sleep -Milliseconds 300 }
+        catch { }
+        Start-Sleep -Milliseconds 200
     }
     $process.Kill($true)
-    Stop-WithError 'The API did not become ready within 60 s.'
+    Stop-WithError "$What did not become ready within $Seconds s; see $Log."
+}
+
+function Start-BenchApi([pscustomobject] $Cluster, [string] $Dll, [int] $Port, [string] $Log, [hashtable] $Settings = @{}, [string] $ReadyPath = '/health/ready') {
+    $environment = @{
+        'ConnectionStrings__TodoChat' = $Cluster.ConnectionString
+        'Auth__JwtSecret' = $BenchSecret
+        'ASPNETCORE_ENVIRONMENT' = 'Production'
+        'Logging__LogLevel__Default' = 'Warning'
+        'Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics' = 'Warning'
+        'Diagnostics__ExposeAllocations' = 'true'
+        # S7 measures how many turns the service can take; the per-user limits (60 a minute, 2 at once)
+        # would measure themselves. The per-instance cap (Chat__MaxTurnsInFlight) stays at its default.
+        'Api__ChatTurnsPerMinute' = '0'
+        'Chat__MaxConcurrentTurnsPerUser' = '0'
+    }
+    foreach ($key in $Settings.Keys) { $environment[$key] = $Settings[$key] }
+    return Start-BenchProcess @($Dll, '--urls', "http://127.0.0.1:$Port") $environment $Log "http://127.0.0.1:$Port$ReadyPath" 'The API'
 }
 
 function Get-Allocated([int] $Port) {
@@ -240,24 +248,7 @@ function Invoke-ReadYourWrites {
 
 # S7s's model: bench/SlowModel, an OpenAI-compatible server that answers every call after $DelayMs.
 function Start-SlowModel([string] $Dll, [int] $Port, [int] $DelayMs, [string] $Log) {
-    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($arg in @($Dll, '--urls', "http://127.0.0.1:$Port", '--delay-ms', "$DelayMs")) { $psi.ArgumentList.Add($arg) }
-    $psi.RedirectStandardOutput = $true
-    $psi.RedirectStandardError = $true
-    $psi.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($psi)
-    Save-ProcessOutput $process $Log
-    $deadline = [DateTime]::UtcNow.AddSeconds(30)
-    while ([DateTime]::UtcNow -lt $deadline) {
-        if ($process.HasExited) { Stop-WithError "The slow model exited while starting (exit code $($process.ExitCode))." }
-        try {
-            $r = Invoke-WebRequest -Uri "http://127.0.0.1:$Port/health" -TimeoutSec 2 -SkipHttpErrorCheck
-            if ($r.StatusCode -eq 200) { return $process }
-        }
-        catch { Start-Sleep -Milliseconds 200 }
-    }
-    $process.Kill($true)
-    Stop-WithError 'The slow model did not start within 30 s.'
+    return Start-BenchProcess @($Dll, '--urls', "http://127.0.0.1:$Port", '--delay-ms', "$DelayMs") @{} $Log "http://127.0.0.1:$Port/health" 'The slow model' 30
 }
 
 # /health shows the pool's figures of the moment only (busy, idle, total, max), so a runspace reads it
@@ -437,17 +428,7 @@ function Invoke-ReplicaReads {
                 }
 
                 $front = Get-FreePort
-                $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-                foreach ($arg in @($BalancerDll, '--urls', "http://127.0.0.1:$front", '--backends', ($backends -join ','))) { $psi.ArgumentList.Add($arg) }
-                $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
-                $balancer = [System.Diagnostics.Process]::Start($psi)
-                Save-ProcessOutput $balancer (Join-Path $WorkDir "$($variant.Name)-balancer.log")
-                $ready = [DateTime]::UtcNow.AddSeconds(30)
-                while ($true) {
-                    try { if ((Invoke-WebRequest -Uri "http://127.0.0.1:$front/health/ready" -TimeoutSec 2 -SkipHttpErrorCheck).StatusCode -eq 200) { break } } catch { }
-                    if ([DateTime]::UtcNow -gt $ready) { Stop-WithError "$($variant.Name): the load balancer did not become ready." }
-                    Start-Sleep -Milliseconds 200
-                }
+                $balancer = Start-BenchProcess @($BalancerDll, '--urls', "http://127.0.0.1:$front", '--backends', ($backends -join ',')) @{} (Join-Path $WorkDir "$($variant.Name)-balancer.log") "http://127.0.0.1:$front/health/ready" "$($variant.Name)'s load balancer" 30
 
                 foreach ($round in 1..2) {
                     $null = Invoke-Wrk -Name "warm-$($variant.Name)" -Description '' -Lua $Lua -Port $front -Seconds $Warmup -Warmup 0 -Connections $Connections -WorkDir $WorkDir -NoAllocations
