@@ -48,8 +48,24 @@ public sealed class TelemetryOptions
 /// </summary>
 public static class TelemetrySetup
 {
-    /// <summary>The meters exported, besides ASP.NET Core's own.</summary>
+    /// <summary>The meters exported, besides <see cref="AspNetCoreMeters"/>.</summary>
     public static readonly string[] Meters = [TodoChatMetrics.MeterName, TodoChatMetrics.AiSourceName, "Npgsql", "Polly"];
+
+    /// <summary>
+    /// ASP.NET Core's meters that an operator reads: requests (<c>http.server.request.duration</c>,
+    /// active requests), Kestrel's connections, unhandled exceptions and rate-limiter rejections.
+    /// Chosen one by one rather than through <c>AddAspNetCoreInstrumentation()</c>, which also wraps the
+    /// whole pipeline in a middleware of its own and listens to routing, authentication and
+    /// authorization meters that record on every request and that no panel reads (docs/performance.md,
+    /// "What metrics cost").
+    /// </summary>
+    public static readonly string[] AspNetCoreMeters =
+    [
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Server.Kestrel",
+        "Microsoft.AspNetCore.Diagnostics",
+        "Microsoft.AspNetCore.RateLimiting",
+    ];
 
     public static IServiceCollection AddTodoChatTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -70,7 +86,7 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService("todochat"))
             .WithMetrics(metrics =>
             {
-                metrics.AddAspNetCoreInstrumentation().AddMeter(Meters);
+                metrics.AddMeter(AspNetCoreMeters).AddMeter(Meters);
                 if (options.Prometheus.Enabled)
                 {
                     // No response cache: a scrape sees every request answered before it.
