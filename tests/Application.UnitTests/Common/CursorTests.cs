@@ -8,11 +8,11 @@ namespace TodoChat.Application.UnitTests.Common;
 
 /// <summary>
 /// The cursors' payloads: each kind round-trips exactly and refuses another kind's payload. Signing is
-/// the protector's job (tested with the real HMAC protector in the functional tests); here it is plain base64.
+/// the protector's job; here it is plain base64.
 /// </summary>
 public sealed class CursorTests
 {
-    private static readonly ICursorProtector Plain = new PlainProtector();
+    private static readonly ICursorProtector Plain = PlainCursorProtector.Instance;
 
     [Test]
     public void ShouldRoundTripAHistoryCursorWithItsFiltersAndPosition()
@@ -49,15 +49,4 @@ public sealed class CursorTests
     [TestCase("AAAA")]
     public void ShouldRefuseWhatIsNoCursor(string text) =>
         Assert.That(HistoryCursor.Decode(text, Plain), Is.Null);
-
-    private sealed class PlainProtector : ICursorProtector
-    {
-        public string Protect(ReadOnlySpan<byte> payload) => Convert.ToBase64String(payload);
-
-        public byte[]? Unprotect(string cursor)
-        {
-            var buffer = new byte[cursor.Length];
-            return Convert.TryFromBase64String(cursor, buffer, out var written) ? buffer[..written] : null;
-        }
-    }
 }
