@@ -146,6 +146,7 @@ public sealed class TaskPagingTests : TestBase
     {
         using var response = await client.GetAsync(Tasks + query);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        response.AssertPrivateNoCache();
         return await response.ReadJsonAsync();
     }
 
