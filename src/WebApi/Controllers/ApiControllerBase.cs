@@ -20,6 +20,9 @@ namespace TodoChat.WebApi.Controllers;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
 public abstract class ApiControllerBase : ControllerBase
 {
+    /// <summary>A client may keep the answer, but must revalidate it before each use.</summary>
+    protected const string PrivateNoCache = "private, no-cache";
+
     /// <summary>The caller, from the token. Equal to the path's <c>user_id</c>: the policy checked it.</summary>
     protected string CurrentUserId => User.UserId();
 
@@ -37,6 +40,13 @@ public abstract class ApiControllerBase : ControllerBase
         {
             Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
         }
+    }
+
+    /// <summary>The answer, with <c>Cache-Control: private, no-cache</c>.</summary>
+    protected T MustRevalidate<T>(T answer)
+    {
+        Response.Headers.CacheControl = PrivateNoCache;
+        return answer;
     }
 
     protected ProblemResult NotFoundProblem(string title, string detail) =>
@@ -61,7 +71,7 @@ public abstract class ApiControllerBase : ControllerBase
         }
 
         Response.Headers.ETag = result.ETag;
-        Response.Headers.CacheControl = "private, no-cache";
+        Response.Headers.CacheControl = PrivateNoCache;
         HttpContext.RequestServices.GetRequiredService<TodoChatMetrics>().EtagResponse(
             ControllerContext.ActionDescriptor.AttributeRouteInfo?.Template ?? string.Empty,
             result.Outcome == ConditionalOutcome.NotModified ? StatusCodes.Status304NotModified : StatusCodes.Status200OK,

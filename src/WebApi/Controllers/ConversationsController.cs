@@ -27,12 +27,8 @@ public sealed class ConversationsController(ISender sender) : ApiControllerBase
     public async Task<ActionResult<ConversationListPage>> List(
         [FromQuery, Range(1, GetConversationsQuery.MaxLimit)] int limit = GetConversationsQuery.DefaultLimit,
         [FromQuery] string? cursor = null,
-        CancellationToken cancellationToken = default)
-    {
-        var page = await sender.Send(new GetConversationsQuery(CurrentUserId, limit, cursor), cancellationToken);
-        Response.Headers.CacheControl = "private, no-cache";
-        return page;
-    }
+        CancellationToken cancellationToken = default) =>
+        MustRevalidate(await sender.Send(new GetConversationsQuery(CurrentUserId, limit, cursor), cancellationToken));
 
     /// <summary>One conversation. Send its ETag in <c>If-None-Match</c> to get 304 while it is unchanged.</summary>
     [HttpGet("{conversation_id}", Name = "GetConversation")]

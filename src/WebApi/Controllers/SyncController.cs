@@ -33,7 +33,7 @@ public sealed class SyncController(ISender sender) : ApiControllerBase
         var answer = await sender.Send(new GetChangesQuery(CurrentUserId, since, limit), cancellationToken);
         var tag = $"\"sync-{answer.Stamp}\"";
         Response.Headers.ETag = "W/" + tag;
-        Response.Headers.CacheControl = "private, no-cache";
+        Response.Headers.CacheControl = PrivateNoCache;
         if (answer.Current && IfNoneMatch() is { } tags && (tags.Contains(tag) || tags.Contains("*")))
         {
             return StatusCode(StatusCodes.Status304NotModified);

@@ -36,12 +36,8 @@ public sealed class TasksController(ISender sender) : ApiControllerBase
         [FromQuery, DefaultValue("all"), AllowedValues("all", "pending", "completed")] string? status,
         [FromQuery, Range(1, GetTasksQuery.MaxLimit)] int limit = GetTasksQuery.DefaultLimit,
         [FromQuery] string? cursor = null,
-        CancellationToken cancellationToken = default)
-    {
-        var page = await sender.Send(new GetTasksQuery(CurrentUserId, status, limit, cursor), cancellationToken);
-        Response.Headers.CacheControl = "private, no-cache";
-        return page;
-    }
+        CancellationToken cancellationToken = default) =>
+        MustRevalidate(await sender.Send(new GetTasksQuery(CurrentUserId, status, limit, cursor), cancellationToken));
 
     /// <summary>Adds a task.</summary>
     [HttpPost(Name = "CreateTask")]

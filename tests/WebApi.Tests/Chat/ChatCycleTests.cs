@@ -16,13 +16,13 @@ public sealed class ChatCycleTests : TestBase
     {
         using var client = ClientFor(User);
 
-        var first = await SendAsync(client, null, "remind me to call mom tomorrow");
+        var first = await ChatTurns.AnswerAsync(client, User, "remind me to call mom tomorrow");
         var conversation = Guid.Parse((string)first["conversation_id"]!);
-        await SendAsync(client, conversation, "add buy milk");
-        var listed = await SendAsync(client, conversation, "what's left on my list?");
-        var completed = await SendAsync(client, conversation, "I finished the milk one");
-        var renamed = await SendAsync(client, conversation, "rename the mom task to Call mom on Sunday");
-        var deleted = await SendAsync(client, conversation, "delete the milk task");
+        await ChatTurns.AnswerAsync(client, User, "add buy milk", conversation);
+        var listed = await ChatTurns.AnswerAsync(client, User, "what's left on my list?", conversation);
+        var completed = await ChatTurns.AnswerAsync(client, User, "I finished the milk one", conversation);
+        var renamed = await ChatTurns.AnswerAsync(client, User, "rename the mom task to Call mom on Sunday", conversation);
+        var deleted = await ChatTurns.AnswerAsync(client, User, "delete the milk task", conversation);
 
         using (Assert.EnterMultipleScope())
         {
@@ -57,7 +57,7 @@ public sealed class ChatCycleTests : TestBase
     public async Task ShouldShowNothingOfItToAnotherUser()
     {
         using var alice = ClientFor(User);
-        var turn = await SendAsync(alice, null, "add buy milk");
+        var turn = await ChatTurns.AnswerAsync(alice, User, "add buy milk");
         var conversation = Guid.Parse((string)turn["conversation_id"]!);
         using var bob = ClientFor("bob");
 
@@ -81,8 +81,8 @@ public sealed class ChatCycleTests : TestBase
         var bobsTask = (int)(await created.ReadJsonAsync())["id"]!;
         using var alice = ClientFor(User);
 
-        var delete = await SendAsync(alice, null, $"delete task {bobsTask}");
-        var complete = await SendAsync(alice, null, "complete the secret plan");
+        var delete = await ChatTurns.AnswerAsync(alice, User, $"delete task {bobsTask}");
+        var complete = await ChatTurns.AnswerAsync(alice, User, "complete the secret plan");
 
         Assert.That((string?)delete["response"], Does.Contain("couldn't find"));
         Assert.That((string?)complete["response"], Does.Contain("couldn't find"));
@@ -115,7 +115,7 @@ public sealed class ChatCycleTests : TestBase
     {
         using var client = ClientFor(User);
 
-        var turn = await SendAsync(client, null, "please remind me to pick up the dry cleaning on the way home tonight");
+        var turn = await ChatTurns.AnswerAsync(client, User, "please remind me to pick up the dry cleaning on the way home tonight");
         using var conversation = await client.GetAsync($"api/alice/conversations/{turn["conversation_id"]}");
 
         Assert.That((string?)(await conversation.ReadJsonAsync())["title"], Is.EqualTo("please remind me to pick up the dry…"), "its first eight words");
@@ -125,13 +125,13 @@ public sealed class ChatCycleTests : TestBase
     public async Task ShouldKeepNothingInTheServiceBetweenRequests()
     {
         using var client = ClientFor(User);
-        var turn = await SendAsync(client, null, "add water the plants");
+        var turn = await ChatTurns.AnswerAsync(client, User, "add water the plants");
         var conversation = Guid.Parse((string)turn["conversation_id"]!);
 
         // Another instance of the service, as after a restart, carries on the same conversation.
         await using var restarted = new TodoChatApp(Testing.Database.ConnectionString);
         using var other = restarted.CreateHttpClient(Tokens.For(User));
-        var next = await SendAsync(other, conversation, "I finished the plants one");
+        var next = await ChatTurns.AnswerAsync(other, User, "I finished the plants one", conversation);
 
         Assert.That((string?)next["response"], Does.Contain("Water the plants"));
         Assert.That(await Testing.ScalarAsync<int>($"SELECT message_count FROM conversations WHERE id = '{conversation}'"), Is.EqualTo(4));
@@ -188,13 +188,5 @@ public sealed class ChatCycleTests : TestBase
 
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM messages"), Is.Zero);
-    }
-
-    private static async Task<JsonNode> SendAsync(HttpClient client, Guid? conversation, string message)
-    {
-        using var response = await client.PostJsonAsync(Chat, new { conversation_id = conversation, message });
-        var body = await response.ReadJsonAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
-        return body;
     }
 }

@@ -57,9 +57,6 @@ public sealed class ChatDeadlockTests : ScriptedModelTestBase
             Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM conversations"), Is.EqualTo(2));
         }
 
-        foreach (var turn in turns)
-        {
-            turn.Dispose();
-        }
+        turns.DisposeAll();
     }
 }

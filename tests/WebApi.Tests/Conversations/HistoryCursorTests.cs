@@ -70,9 +70,8 @@ public sealed class HistoryCursorTests : TestBase
     [Test]
     public async Task ShouldRejectATamperedCursor()
     {
-        var id = await SeedAsync(User, 20);
         using var client = ClientFor(User);
-        var cursor = await FirstCursorAsync(client, id, "?limit=5");
+        var (id, cursor) = await SeedAndPageOnceAsync(client);
 
         var bytes = System.Buffers.Text.Base64Url.DecodeFromChars(cursor);
         bytes[^20] ^= 0x01; // a bit of the position
@@ -81,31 +80,27 @@ public sealed class HistoryCursorTests : TestBase
 
         foreach (var bad in new[] { edited, truncated, cursor + "AA", "AAAA" })
         {
-            using var response = await client.GetAsync(HistoryUri(User, id, $"?limit=5&cursor={bad}"));
-            await response.AssertProblemAsync(HttpStatusCode.BadRequest, "cursor");
+            await client.AssertGetRejectedAsync(HistoryUri(User, id, $"?limit=5&cursor={bad}"), "cursor");
         }
     }
 
-    [TestCase("?limit=5&order=desc")]
-    [TestCase("?limit=5&after=2000-01-01T00:00:00Z")]
-    [TestCase("?limit=5&before=2100-01-01T00:00:00Z")]
-    public async Task ShouldRejectACursorReusedWithOtherFilters(string otherQuery)
+    [TestCase("?limit=5&order=desc", "cursor")]
+    [TestCase("?limit=5&after=2000-01-01T00:00:00Z", "cursor")]
+    [TestCase("?limit=5&before=2100-01-01T00:00:00Z", "cursor")]
+    [TestCase("?limit=5&offset=5", "offset")]
+    public async Task ShouldRejectACursorSentWithAnotherQuery(string otherQuery, string parameter)
     {
-        var id = await SeedAsync(User, 20);
         using var client = ClientFor(User);
-        var cursor = await FirstCursorAsync(client, id, "?limit=5");
+        var (id, cursor) = await SeedAndPageOnceAsync(client);
 
-        using var response = await client.GetAsync(HistoryUri(User, id, $"{otherQuery}&cursor={cursor}"));
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "cursor");
+        await client.AssertGetRejectedAsync(HistoryUri(User, id, $"{otherQuery}&cursor={cursor}"), parameter);
     }
 
     [Test]
     public async Task ShouldAllowADifferentLimitWithACursor()
     {
-        var id = await SeedAsync(User, 20);
         using var client = ClientFor(User);
-        var cursor = await FirstCursorAsync(client, id, "?limit=5");
+        var (id, cursor) = await SeedAndPageOnceAsync(client);
 
         using var response = await client.GetAsync(HistoryUri(User, id, $"?limit=3&cursor={cursor}"));
 
@@ -115,26 +110,11 @@ public sealed class HistoryCursorTests : TestBase
     [Test]
     public async Task ShouldRejectACursorOfAnotherConversation()
     {
-        var first = await SeedAsync(User, 20);
-        var second = await SeedAsync(User, 20);
         using var client = ClientFor(User);
-        var cursor = await FirstCursorAsync(client, first, "?limit=5");
+        var (_, cursor) = await SeedAndPageOnceAsync(client);
+        var other = await SeedAsync(User, 20);
 
-        using var response = await client.GetAsync(HistoryUri(User, second, $"?limit=5&cursor={cursor}"));
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "cursor");
-    }
-
-    [Test]
-    public async Task ShouldRejectOffsetWithACursor()
-    {
-        var id = await SeedAsync(User, 20);
-        using var client = ClientFor(User);
-        var cursor = await FirstCursorAsync(client, id, "?limit=5");
-
-        using var response = await client.GetAsync(HistoryUri(User, id, $"?limit=5&offset=5&cursor={cursor}"));
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "offset");
+        await client.AssertGetRejectedAsync(HistoryUri(User, other, $"?limit=5&cursor={cursor}"), "cursor");
     }
 
     /// <summary>Every seq of a cursor walk from the first page of <paramref name="query"/> to the last.</summary>
@@ -164,9 +144,11 @@ public sealed class HistoryCursorTests : TestBase
         throw new AssertionException("the walk did not end within 1,000 pages");
     }
 
-    private static async Task<string> FirstCursorAsync(HttpClient client, Guid id, string query)
+    /// <summary>A new conversation of 20 messages, and the cursor its first page of 5 ends with.</summary>
+    private static async Task<(Guid Id, string Cursor)> SeedAndPageOnceAsync(HttpClient client)
     {
-        using var response = await client.GetAsync(HistoryUri(User, id, query));
-        return (string?)(await response.ReadJsonAsync())["next_cursor"] ?? throw new AssertionException("expected a next_cursor");
+        var id = await SeedAsync(User, 20);
+        using var response = await client.GetAsync(HistoryUri(User, id, "?limit=5"));
+        return (id, (string?)(await response.ReadJsonAsync())["next_cursor"] ?? throw new AssertionException("expected a next_cursor"));
     }
 }

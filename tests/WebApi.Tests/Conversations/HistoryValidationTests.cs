@@ -35,9 +35,7 @@ public sealed class HistoryValidationTests : TestBase
     {
         using var client = ClientFor(User);
 
-        using var response = await client.GetAsync(HistoryUri(User, _conversation, "?" + query));
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, parameter);
+        await client.AssertGetRejectedAsync(HistoryUri(User, _conversation, "?" + query), parameter);
     }
 
     [Test]
@@ -45,9 +43,7 @@ public sealed class HistoryValidationTests : TestBase
     {
         using var client = ClientFor(User);
 
-        using var response = await client.GetAsync(HistoryUri(User, _conversation, "?limit=0&offset=-1&order=up&before=never"));
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "limit", "offset", "order", "before");
+        await client.AssertGetRejectedAsync(HistoryUri(User, _conversation, "?limit=0&offset=-1&order=up&before=never"), "limit", "offset", "order", "before");
     }
 
     [Test]
@@ -55,9 +51,7 @@ public sealed class HistoryValidationTests : TestBase
     {
         using var client = ClientFor(User);
 
-        using var response = await client.GetAsync("api/alice/conversations/not-a-uuid/messages");
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "conversation_id");
+        await client.AssertGetRejectedAsync("api/alice/conversations/not-a-uuid/messages", "conversation_id");
     }
 
     [TestCase("order=")]

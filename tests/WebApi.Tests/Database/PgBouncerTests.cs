@@ -60,10 +60,7 @@ public sealed class PgBouncerTests : TestBase
             Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM tasks WHERE user_id = 'alice'"), Is.EqualTo(2), "one task by REST (once, for two requests) and one by chat");
         }
 
-        foreach (var response in burst)
-        {
-            response.Dispose();
-        }
+        burst.DisposeAll();
     }
 
     [Test]

@@ -27,8 +27,8 @@ public sealed class ReplicaReadTests
         await using var app = App();
         const string User = "paused";
         using var client = app.CreateHttpClient(Tokens.For(User));
-        var conversation = await TurnAsync(client, User, null, "add water the plants");
-        await TurnAsync(client, User, conversation, "list my tasks");
+        var conversation = await ChatTurns.ConversationAsync(client, User, "add water the plants");
+        await ChatTurns.AnswerAsync(client, User, "list my tasks", conversation);
         await _cluster.CaughtUpAsync();
         Assert.That(Seqs(await PageAsync(client, User, conversation, "?limit=1000")), Is.EqualTo(Enumerable.Range(1, 4)));
         var before = await ReplicaReadsAsync(app);
@@ -39,7 +39,7 @@ public sealed class ReplicaReadTests
         {
             for (var turn = 1; turn <= 4; turn++)
             {
-                await TurnAsync(client, User, conversation, $"add chore {turn}");
+                await ChatTurns.AnswerAsync(client, User, $"add chore {turn}", conversation);
                 var count = 4 + (2 * turn);
                 var all = await PageAsync(client, User, conversation, "?limit=1000");
                 var newest = await PageAsync(client, User, conversation, "?order=desc&limit=2");
@@ -73,7 +73,7 @@ public sealed class ReplicaReadTests
         await using var app = App();
         const string User = "stopped";
         using var client = app.CreateHttpClient(Tokens.For(User));
-        var conversation = await TurnAsync(client, User, null, "add call the plumber");
+        var conversation = await ChatTurns.ConversationAsync(client, User, "add call the plumber");
         await _cluster.CaughtUpAsync();
         await PageAsync(client, User, conversation, "?limit=1000");
 
@@ -114,13 +114,6 @@ public sealed class ReplicaReadTests
             ["Cache:HistoryPagesMegabytes"] = "0",
             ["Database:Replicas:RetryAfterSeconds"] = "600",
         });
-
-    private static async Task<Guid> TurnAsync(HttpClient client, string user, Guid? conversation, string message)
-    {
-        using var response = await client.PostJsonAsync($"api/{user}/chat", new { conversation_id = conversation, message });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        return (Guid)(await response.ReadJsonAsync())["conversation_id"]!;
-    }
 
     private static async Task<JsonNode> PageAsync(HttpClient client, string user, Guid conversation, string query)
     {

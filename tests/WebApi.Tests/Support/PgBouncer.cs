@@ -16,9 +16,9 @@ public sealed class PgBouncer : IAsyncDisposable
     public const string DatabaseAlias = "todochat_bounced";
 
     private readonly Process _process;
-    private readonly string _dir;
+    private readonly ServerDirectory _dir;
 
-    private PgBouncer(Process process, string dir, int port, string user)
+    private PgBouncer(Process process, ServerDirectory dir, int port, string user)
     {
         _process = process;
         _dir = dir;
@@ -42,10 +42,10 @@ public sealed class PgBouncer : IAsyncDisposable
         }
 
         var server = new NpgsqlConnectionStringBuilder(serverConnectionString);
-        var dir = Path.Combine("/var/tmp", $"todochat-pgbouncer-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
+        var dir = ServerDirectory.Create("pgbouncer");
         var port = LoopbackPorts.Free();
-        var ini = Path.Combine(dir, "pgbouncer.ini");
+        var ini = Path.Combine(dir.FullPath, "pgbouncer.ini");
+        var log = Path.Combine(dir.FullPath, "pgbouncer.log");
         await File.WriteAllLinesAsync(ini, [
             "[databases]",
             $"{DatabaseAlias} = host={server.Host} port={server.Port} dbname={server.Database} user={server.Username} password={server.Password}",
@@ -54,27 +54,18 @@ public sealed class PgBouncer : IAsyncDisposable
             $"listen_port = {port}",
             "unix_socket_dir =",
             "auth_type = trust",
-            $"auth_file = {Path.Combine(dir, "users.txt")}",
+            $"auth_file = {Path.Combine(dir.FullPath, "users.txt")}",
             "pool_mode = transaction",
             $"default_pool_size = {serverConnections}",
             "max_client_conn = 500",
             "ignore_startup_parameters = extra_float_digits,options",
-            $"logfile = {Path.Combine(dir, "pgbouncer.log")}",
+            $"logfile = {log}",
         ]);
-        await File.WriteAllTextAsync(Path.Combine(dir, "users.txt"), $"\"{server.Username}\" \"\"\n");
-        var root = Environment.UserName == "root";
-        if (root)
-        {
-            await ChildProcess.RunAsync("chown", ["-R", "postgres:postgres", dir], dir, TimeSpan.FromSeconds(10), new Dictionary<string, string?>());
-        }
+        await File.WriteAllTextAsync(Path.Combine(dir.FullPath, "users.txt"), $"\"{server.Username}\" \"\"\n");
+        await dir.GiveToServerAsync();
 
-        var start = new ProcessStartInfo(root ? "runuser" : binary!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in root ? ["-u", "postgres", "--", binary!, ini] : new[] { ini })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
+        var (file, arguments) = ServerDirectory.Command(binary!, [ini]);
+        var process = Process.Start(new ProcessStartInfo(file, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
         var bouncer = new PgBouncer(process, dir, port, server.Username!);
 
         // Ready when it accepts connections: a condition with a deadline, not a fixed wait.
@@ -83,9 +74,9 @@ public sealed class PgBouncer : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                var log = File.Exists(Path.Combine(dir, "pgbouncer.log")) ? await File.ReadAllTextAsync(Path.Combine(dir, "pgbouncer.log")) : string.Empty;
+                var logged = File.Exists(log) ? await File.ReadAllTextAsync(log) : string.Empty;
                 await bouncer.DisposeAsync();
-                Assert.Fail($"PgBouncer exited ({process.ExitCode}): {await process.StandardError.ReadToEndAsync()}\n{log}");
+                Assert.Fail($"PgBouncer exited ({process.ExitCode}): {await process.StandardError.ReadToEndAsync()}\n{logged}");
             }
 
             try
@@ -110,12 +101,6 @@ public sealed class PgBouncer : IAsyncDisposable
         }
 
         _process.Dispose();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _dir.Delete();
     }
 }

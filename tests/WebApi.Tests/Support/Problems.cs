@@ -41,6 +41,13 @@ public static class Problems
 
         return problem;
     }
+
+    /// <summary>GETs <paramref name="uri"/> and asserts a 400 validation problem naming exactly these parameters.</summary>
+    public static async Task<JsonNode> AssertGetRejectedAsync(this HttpClient client, string uri, params string[] parameters)
+    {
+        using var response = await client.GetAsync(uri);
+        return await response.AssertProblemAsync(HttpStatusCode.BadRequest, parameters);
+    }
 }
 
 public static class CacheHeaders

@@ -15,9 +15,9 @@ public sealed class ReplicatedPostgres : IAsyncDisposable
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string _bin;
-    private readonly string _root;
+    private readonly ServerDirectory _root;
 
-    private ReplicatedPostgres(string bin, string root, int primaryPort, int standbyPort)
+    private ReplicatedPostgres(string bin, ServerDirectory root, int primaryPort, int standbyPort)
     {
         _bin = bin;
         _root = root;
@@ -29,9 +29,9 @@ public sealed class ReplicatedPostgres : IAsyncDisposable
 
     public int StandbyPort { get; }
 
-    public string PrimaryDir => Path.Combine(_root, "primary");
+    public string PrimaryDir => Path.Combine(_root.FullPath, "primary");
 
-    public string StandbyDir => Path.Combine(_root, "standby");
+    public string StandbyDir => Path.Combine(_root.FullPath, "standby");
 
     public string PrimaryConnectionString => ConnectionString(PrimaryPort);
 
@@ -43,16 +43,11 @@ public sealed class ReplicatedPostgres : IAsyncDisposable
     public static async Task<ReplicatedPostgres> StartAsync()
     {
         var bin = FindBin();
-        var root = Path.Combine("/var/tmp", $"todochat-replicas-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(root);
+        var root = ServerDirectory.Create("replicas");
         var cluster = new ReplicatedPostgres(bin, root, LoopbackPorts.Free(), LoopbackPorts.Free());
         try
         {
-            if (IsRoot)
-            {
-                await cluster.RunAsync("chown", ["postgres:postgres", root], asPostgres: false);
-            }
-
+            await root.GiveToServerAsync();
             await cluster.PgAsync("initdb", ["-D", cluster.PrimaryDir, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C"]);
             await cluster.AppendConfigAsync(cluster.PrimaryDir, [
                 "listen_addresses = '127.0.0.1'",
@@ -117,18 +112,12 @@ public sealed class ReplicatedPostgres : IAsyncDisposable
         {
             if (File.Exists(Path.Combine(dir, "postmaster.pid")))
             {
-                await RunAsync(Path.Combine(_bin, "pg_ctl"), ["stop", "-D", dir, "-m", "immediate", "-w"], asPostgres: IsRoot, check: false);
+                await PgAsync("pg_ctl", ["stop", "-D", dir, "-m", "immediate", "-w"], check: false);
             }
         }
 
         NpgsqlConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Delete();
     }
 
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql)
@@ -138,8 +127,6 @@ public sealed class ReplicatedPostgres : IAsyncDisposable
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync())!;
     }
-
-    private static bool IsRoot => Environment.UserName == "root";
 
     private static string FindBin()
     {
@@ -163,12 +150,12 @@ public sealed class ReplicatedPostgres : IAsyncDisposable
         await File.AppendAllLinesAsync(conf, ["", "# TodoChat replica tests", .. lines]);
     }
 
-    private Task PgAsync(string tool, IReadOnlyList<string> arguments) => RunAsync(Path.Combine(_bin, tool), arguments, asPostgres: IsRoot);
-
-    private async Task RunAsync(string file, IReadOnlyList<string> arguments, bool asPostgres, bool check = true)
+    /// <summary>Runs one of PostgreSQL's programs, as the server's user.</summary>
+    private async Task PgAsync(string tool, IReadOnlyList<string> arguments, bool check = true)
     {
-        var (program, all) = asPostgres ? ("runuser", (IReadOnlyList<string>)["-u", "postgres", "--", file, .. arguments]) : (file, arguments);
-        var result = await ChildProcess.RunAsync(program, all, _root, Patience, new Dictionary<string, string?>());
+        var file = Path.Combine(_bin, tool);
+        var (program, all) = ServerDirectory.Command(file, arguments);
+        var result = await ChildProcess.RunAsync(program, all, _root.FullPath, Patience, new Dictionary<string, string?>());
         if (check && result.ExitCode != 0)
         {
             Assert.Fail($"{file} {string.Join(' ', arguments)} failed ({result.ExitCode}):\n{result.Output}");

@@ -12,8 +12,8 @@ public sealed class SyncTests : TestBase
     public async Task ShouldSyncFromNothingThenOnlyWhatChangedSinceTheToken()
     {
         using var client = ClientFor("alice");
-        var kept = await ChatAsync(client, null, "add buy milk");
-        var dropped = await ChatAsync(client, null, "add call mom");
+        var kept = await ChatTurns.ConversationAsync(client, "alice", "add buy milk");
+        var dropped = await ChatTurns.ConversationAsync(client, "alice", "add call mom");
 
         var first = await SyncAsync(client, null);
         Assert.That(Ids(first), Is.EquivalentTo(new[] { kept, dropped }));
@@ -21,8 +21,8 @@ public sealed class SyncTests : TestBase
         Assert.That(first["deleted"]!.AsArray(), Is.Empty);
         Assert.That((bool?)first["has_more"], Is.False);
 
-        await ChatAsync(client, kept, "what's left on my list?");
-        var started = await ChatAsync(client, null, "add pay rent");
+        await ChatTurns.AnswerAsync(client, "alice", "what's left on my list?", kept);
+        var started = await ChatTurns.ConversationAsync(client, "alice", "add pay rent");
         (await client.DeleteAsync($"api/alice/conversations/{dropped}")).Dispose();
 
         var second = await SyncAsync(client, (string)first["next_token"]!);
@@ -50,7 +50,7 @@ public sealed class SyncTests : TestBase
     public async Task ShouldNotLoseAWriteThatCommitsAfterASyncReadWhileItWasInFlight()
     {
         using var client = ClientFor("alice");
-        var conversation = await ChatAsync(client, null, "add buy milk");
+        var conversation = await ChatTurns.ConversationAsync(client, "alice", "add buy milk");
         var token = (string)(await SyncAsync(client, null))["next_token"]!;
 
         // A write in flight, as a turn's commit is: it has taken its stamp (the counter row stays
@@ -84,7 +84,7 @@ public sealed class SyncTests : TestBase
         var made = new List<Guid>();
         for (var i = 0; i < 3; i++)
         {
-            made.Add(await ChatAsync(client, null, $"add task {i}"));
+            made.Add(await ChatTurns.ConversationAsync(client, "alice", $"add task {i}"));
         }
 
         var seen = new List<Guid>();
@@ -108,36 +108,21 @@ public sealed class SyncTests : TestBase
     {
         using var alice = ClientFor("alice");
         using var bob = ClientFor("bob");
-        await ChatAsync(alice, null, "add buy milk");
+        await ChatTurns.AnswerAsync(alice, "alice", "add buy milk");
 
         var page = await SyncAsync(bob, null, user: "bob");
 
         Assert.That(page["conversations"]!.AsArray(), Is.Empty);
     }
 
-    [TestCase("not-a-token")]
-    [TestCase("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
-    public async Task ShouldRefuseATokenItDidNotIssue(string token)
+    [TestCase("since=not-a-token", "since")]
+    [TestCase("since=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "since")]
+    [TestCase("limit=0", "limit")]
+    [TestCase("limit=101", "limit")]
+    public async Task ShouldRejectBadSyncParameters(string query, string parameter)
     {
         using var client = ClientFor("alice");
-        using var response = await client.GetAsync($"api/alice/sync?since={Uri.EscapeDataString(token)}");
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "since");
-    }
-
-    [TestCase("0")]
-    [TestCase("101")]
-    public async Task ShouldRefuseALimitOutOfRange(string limit)
-    {
-        using var client = ClientFor("alice");
-        using var response = await client.GetAsync($"api/alice/sync?limit={limit}");
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "limit");
-    }
-
-    private static async Task<Guid> ChatAsync(HttpClient client, Guid? conversation, string message)
-    {
-        using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = conversation, message });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        return Guid.Parse((string)(await response.ReadJsonAsync())["conversation_id"]!);
+        await client.AssertGetRejectedAsync($"api/alice/sync?{query}", parameter);
     }
 
     private static async Task<JsonNode> SyncAsync(HttpClient client, string? since, int? limit = null, string user = "alice")

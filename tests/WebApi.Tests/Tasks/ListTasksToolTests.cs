@@ -34,10 +34,8 @@ public sealed class ListTasksToolTests : TestBase
         await TaskRows.InsertAsync("alice", 40);
         using var client = ClientFor("alice");
 
-        using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = (Guid?)null, message = "show my tasks" });
+        var turn = await ChatTurns.AnswerAsync(client, "alice", "show my tasks");
 
-        var turn = await response.ReadJsonAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), turn.ToJsonString());
         var reply = (string)turn["response"]!;
         using (Assert.EnterMultipleScope())
         {
@@ -54,10 +52,8 @@ public sealed class ListTasksToolTests : TestBase
         await TaskRows.InsertAsync("alice", 40);
         using var client = ClientFor("alice");
 
-        using var response = await client.PostJsonAsync("api/alice/chat", new { conversation_id = (Guid?)null, message = "delete the last one" });
+        var turn = await ChatTurns.AnswerAsync(client, "alice", "delete the last one");
 
-        var turn = await response.ReadJsonAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), turn.ToJsonString());
         Assert.That((string)turn["response"]!, Does.Contain("Tell me its number"));
         Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM tasks"), Is.EqualTo(40));
     }

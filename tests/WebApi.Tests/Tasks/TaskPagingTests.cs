@@ -91,9 +91,7 @@ public sealed class TaskPagingTests : TestBase
     {
         using var client = ClientFor("alice");
 
-        using var response = await client.GetAsync($"{Tasks}?limit={Uri.EscapeDataString(limit)}");
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "limit");
+        await client.AssertGetRejectedAsync($"{Tasks}?limit={Uri.EscapeDataString(limit)}", "limit");
     }
 
     [TestCase(1)]
@@ -133,12 +131,10 @@ public sealed class TaskPagingTests : TestBase
 
         foreach (var cursor in new[] { "garbage", altered, conversationCursor, new string('A', 600), "%00" })
         {
-            using var response = await client.GetAsync($"{Tasks}?status=pending&cursor={Uri.EscapeDataString(cursor)}");
-            await response.AssertProblemAsync(HttpStatusCode.BadRequest, "cursor");
+            await client.AssertGetRejectedAsync($"{Tasks}?status=pending&cursor={Uri.EscapeDataString(cursor)}", "cursor");
         }
 
-        using var otherStatus = await client.GetAsync($"{Tasks}?status=completed&cursor={Uri.EscapeDataString(pending)}");
-        var problem = await otherStatus.AssertProblemAsync(HttpStatusCode.BadRequest, "cursor");
+        var problem = await client.AssertGetRejectedAsync($"{Tasks}?status=completed&cursor={Uri.EscapeDataString(pending)}", "cursor");
         Assert.That(problem.ToJsonString(), Does.Contain("same status"));
     }
 
@@ -146,6 +142,7 @@ public sealed class TaskPagingTests : TestBase
     {
         using var response = await client.GetAsync(Tasks + query);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        response.AssertPrivateNoCache();
         return await response.ReadJsonAsync();
     }
 

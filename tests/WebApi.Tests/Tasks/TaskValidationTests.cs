@@ -72,9 +72,7 @@ public sealed class TaskValidationTests : TestBase
     {
         using var client = ClientFor("alice");
 
-        using var response = await client.GetAsync($"{Tasks}?status={Uri.EscapeDataString(status)}");
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "status");
+        await client.AssertGetRejectedAsync($"{Tasks}?status={Uri.EscapeDataString(status)}", "status");
     }
 
     [Test]

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using TodoChat.Application.Common;
 using TodoChat.Application.Common.Interfaces;
 
 namespace TodoChat.Application.Conversations.Queries.GetConversationHistory;
@@ -18,44 +18,32 @@ public sealed record HistoryCursor(
     private const byte Kind = 0x11;
     private const int Length = 1 + 1 + 16 + 8 + 8 + 8 + 4;
 
-    public string Encode(ICursorProtector protector)
-    {
-        Span<byte> payload = stackalloc byte[Length];
-        payload[0] = Kind;
-        payload[1] = (byte)((Descending ? 1 : 0) | (After.HasValue ? 2 : 0) | (Before.HasValue ? 4 : 0));
-        ConversationId.TryWriteBytes(payload[2..18]);
-        BinaryPrimitives.WriteInt64LittleEndian(payload[18..26], After?.UtcTicks ?? 0);
-        BinaryPrimitives.WriteInt64LittleEndian(payload[26..34], Before?.UtcTicks ?? 0);
-        BinaryPrimitives.WriteInt64LittleEndian(payload[34..42], LastCreatedAt.UtcTicks);
-        BinaryPrimitives.WriteInt32LittleEndian(payload[42..46], LastSeq);
-        return protector.Protect(payload);
-    }
+    public string Encode(ICursorProtector protector) =>
+        new CursorWriter(stackalloc byte[Length], Kind)
+            .WriteByte((byte)((Descending ? 1 : 0) | (After.HasValue ? 2 : 0) | (Before.HasValue ? 4 : 0)))
+            .WriteGuid(ConversationId)
+            .WriteInt64(After?.UtcTicks ?? 0)
+            .WriteInt64(Before?.UtcTicks ?? 0)
+            .WriteInstant(LastCreatedAt)
+            .WriteInt32(LastSeq)
+            .Protect(protector);
 
     /// <summary>The cursor, or null when it was not issued by this service or is not a history cursor.</summary>
-    public static HistoryCursor? Decode(string cursor, ICursorProtector protector)
-    {
-        var payload = protector.Unprotect(cursor);
-        if (payload is not { Length: Length } || payload[0] != Kind)
+    public static HistoryCursor? Decode(string cursor, ICursorProtector protector) =>
+        CursorReader.Open(cursor, protector, Kind, Length, static payload =>
         {
-            return null;
-        }
-
-        var flags = payload[1];
-        try
-        {
+            var flags = payload.ReadByte();
+            var conversationId = payload.ReadGuid();
+            var after = payload.ReadInstant();
+            var before = payload.ReadInstant();
             return new HistoryCursor(
-                new Guid(payload.AsSpan(2, 16)),
+                conversationId,
                 (flags & 1) != 0,
-                (flags & 2) != 0 ? new DateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(18, 8)), TimeSpan.Zero) : null,
-                (flags & 4) != 0 ? new DateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(26, 8)), TimeSpan.Zero) : null,
-                new DateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(34, 8)), TimeSpan.Zero),
-                BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(42, 4)));
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return null;
-        }
-    }
+                (flags & 2) != 0 ? after : null,
+                (flags & 4) != 0 ? before : null,
+                payload.ReadInstant(),
+                payload.ReadInt32());
+        });
 
     /// <summary>Whether this cursor continues the query with these parameters.</summary>
     public bool Continues(Guid conversationId, bool descending, DateTimeOffset? after, DateTimeOffset? before) =>

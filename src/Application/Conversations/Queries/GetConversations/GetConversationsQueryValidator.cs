@@ -9,12 +9,7 @@ public sealed class GetConversationsQueryValidator : AbstractValidator<GetConver
     public GetConversationsQueryValidator(ICursorProtector cursors)
     {
         RuleFor(q => q.UserId).ValidUserId();
-        RuleFor(q => q.Limit)
-            .InclusiveBetween(1, GetConversationsQuery.MaxLimit)
-            .WithMessage($"The limit must be an integer from 1 to {GetConversationsQuery.MaxLimit}.");
-        RuleFor(q => q.Cursor)
-            .Must(cursor => ConversationListCursor.Decode(cursor!, cursors) is not null)
-            .When(q => q.Cursor is not null)
-            .WithMessage("The cursor is not one this service issued, or it was altered.");
+        RuleFor(q => q.Limit).ValidLimit(GetConversationsQuery.MaxLimit);
+        RuleFor(q => q.Cursor).ValidCursor(cursor => ConversationListCursor.Decode(cursor, cursors));
     }
 }

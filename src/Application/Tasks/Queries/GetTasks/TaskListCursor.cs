@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using TodoChat.Application.Common;
 using TodoChat.Application.Common.Interfaces;
 
 namespace TodoChat.Application.Tasks.Queries.GetTasks;
@@ -9,20 +9,12 @@ public sealed record TaskListCursor(TaskStatusFilter Status, int AfterId)
     private const byte Kind = 0x31;
     private const int Length = 1 + 1 + 4;
 
-    public string Encode(ICursorProtector protector)
-    {
-        Span<byte> payload = stackalloc byte[Length];
-        payload[0] = Kind;
-        payload[1] = (byte)Status;
-        BinaryPrimitives.WriteInt32LittleEndian(payload[2..], AfterId);
-        return protector.Protect(payload);
-    }
+    public string Encode(ICursorProtector protector) =>
+        new CursorWriter(stackalloc byte[Length], Kind).WriteByte((byte)Status).WriteInt32(AfterId).Protect(protector);
 
-    public static TaskListCursor? Decode(string cursor, ICursorProtector protector)
-    {
-        var payload = protector.Unprotect(cursor);
-        return payload is { Length: Length } && payload[0] == Kind && Enum.IsDefined((TaskStatusFilter)payload[1])
-            ? new TaskListCursor((TaskStatusFilter)payload[1], BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(2)))
-            : null;
-    }
+    public static TaskListCursor? Decode(string cursor, ICursorProtector protector) =>
+        CursorReader.Open(cursor, protector, Kind, Length, static payload =>
+            (TaskStatusFilter)payload.ReadByte() is var status && Enum.IsDefined(status)
+                ? new TaskListCursor(status, payload.ReadInt32())
+                : null);
 }
