@@ -1,5 +1,5 @@
 # The benchmark harness behind 'build.ps1 bench'. Dot-sourced by build.ps1, whose helpers it uses
-# (Start-Cluster, Stop-Cluster, Get-ClusterDir, New-Jwt, Invoke-Native, Write-Step, Stop-WithError).
+# (New-Jwt, and eng/Common.psm1's and eng/Postgres.psm1's: Start-Cluster, Stop-Cluster, Invoke-Psql, ...).
 # It measures; it never asserts a speed. It fails loudly when the API answered with errors.
 
 $BenchUser = 'bench-user'
@@ -7,15 +7,9 @@ $WorkingSetUser = 'bench-w1'
 $BenchSecret = 'todochat-bench-secret-not-for-production-0123456789'
 
 function Install-Wrk {
-    if (Get-Command wrk -ErrorAction SilentlyContinue) { return }
-    if ($IsLinux -and (Get-Command apt-get -ErrorAction SilentlyContinue) -and (Test-IsRoot)) {
-        Write-Step 'wrk is not installed: installing Debian''s wrk package'
-        $env:DEBIAN_FRONTEND = 'noninteractive'
-        Invoke-Native apt-get @('update', '-q') -Quiet
-        Invoke-Native apt-get @('install', '-y', '-q', 'wrk') -Quiet
-        if (Get-Command wrk -ErrorAction SilentlyContinue) { return }
+    if (-not (Install-DebianPackages @('wrk') @('wrk') 'the benchmark')) {
+        Stop-WithError 'wrk is needed by the benchmark: install it (on Debian: apt-get install wrk).'
     }
-    Stop-WithError 'The benchmark needs wrk, which is not installed and cannot be installed here: install it (on Debian: apt-get install wrk).'
 }
 
 # The standard data set, made once per bench cluster: bench-user has one conversation of 100,000
@@ -177,15 +171,9 @@ end
 }
 
 function Invoke-PgBench([pscustomobject] $Cluster, [string] $ConversationId, [int] $Seconds, [int] $Clients, [string] $WorkDir) {
-    $pgbench = Join-Path $Cluster.Bin 'pgbench'
     $file = Join-Path $WorkDir 'first_page.sql'
     Set-Content -Path $file -Value "SELECT m.id, m.seq, m.role, m.content, m.created_at FROM messages AS m WHERE m.conversation_id = '$ConversationId' ORDER BY m.created_at, m.seq LIMIT 51;"
-    $env:PGPASSWORD = $Cluster.Password
-    try {
-        $output = & $pgbench -h 127.0.0.1 -p $Cluster.Port -U $DbUser -n -M prepared -c $Clients -j 2 -T $Seconds -f $file $DbName 2>&1
-        if ($LASTEXITCODE -ne 0) { $output | Write-Host; throw 'pgbench failed.' }
-    }
-    finally { Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue }
+    $output = Invoke-PgClient $Cluster 'pgbench' @('-n', '-M', 'prepared', '-c', "$Clients", '-j', '2', '-T', "$Seconds", '-f', $file, $Cluster.Database)
     $tps = ($output | Select-String -Pattern 'tps = ([0-9.]+)' | Select-Object -First 1).Matches[0].Groups[1].Value
     $latency = ($output | Select-String -Pattern 'latency average = ([0-9.]+) ms' | Select-Object -First 1).Matches[0].Groups[1].Value
     return [pscustomobject]@{ queries_per_second = [math]::Round([double]$tps, 1); latency_average_ms = [double]$latency; clients = $Clients }
@@ -400,7 +388,6 @@ end
 # correctness at a bounded cost, not more throughput: the balancer and a second process share the cores.
 function Invoke-ReplicaReads {
     param([pscustomobject] $Cluster, [string] $Dll, [string] $BalancerDll, [string] $Lua, [int] $Seconds, [int] $Warmup, [int] $Connections, [string] $WorkDir, [string[]] $Names)
-    . (Join-Path $Root 'eng/Cluster.ps1')
     $standby = Start-Standby $Cluster (Get-ClusterDir 'bench-standby')
     $variants = @(
         @{ Name = 'R1'; Settings = @{}; What = 'W1 through the load balancer, 2 instances, history reads on the standby' },
@@ -408,13 +395,7 @@ function Invoke-ReplicaReads {
     ) | Where-Object { $_.Name -in $Names }
     $results = @()
     try {
-        $target = (Invoke-Psql $Cluster 'SELECT pg_current_wal_lsn()').Trim()
-        $standbyCluster = [pscustomobject]@{ Bin = $Cluster.Bin; Port = $standby.Port; Password = $Cluster.Password }
-        $deadline = [DateTime]::UtcNow.AddMinutes(5)
-        while ((Invoke-Psql $standbyCluster "SELECT pg_last_wal_replay_lsn() >= '$target'::pg_lsn").Trim() -ne 't') {
-            if ([DateTime]::UtcNow -gt $deadline) { throw 'R1: the standby did not catch up with the bench database within 5 minutes.' }
-            Start-Sleep -Milliseconds 200
-        }
+        Wait-StandbyCaughtUp $Cluster $standby
 
         foreach ($variant in $variants) {
             $apis = @(); $balancer = $null

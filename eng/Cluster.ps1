@@ -1,53 +1,11 @@
 # 'build.ps1 cluster up|down|status': the scaled setup on one machine. Dot-sourced by build.ps1, whose
-# PostgreSQL helpers it uses (Start-Cluster, Stop-Cluster, Get-ClusterDir, Invoke-Pg, Invoke-Psql, Get-FreePort).
+# variables it reads; its databases are eng/Postgres.psm1's (Start-Cluster, Start-Standby, Stop-Cluster).
 #   - a primary and a streaming standby made from it with pg_basebackup, on private ports under .data/;
 #   - -Instances API instances (2 by default), writing to the primary and reading history from the standby;
 #   - a load balancer (tools/LoadBalancer, YARP, round robin with health checks) on -Urls.
 # Processes outlive the command; 'down' stops them. Their logs and ids are in .data/cluster/.
 
 $ClusterStateDir = Join-Path $DataDir 'cluster'
-
-# The standby streams through a physical replication slot on the primary, named after its directory:
-# the primary keeps the WAL the standby has not received, so a standby that was stopped while the
-# primary went on writing (between two bench runs, a 'cluster down' and 'up') catches up instead of
-# finding its WAL removed. A standby made before the slot existed is made again.
-function Start-Standby([pscustomobject] $Primary, [string] $Dir) {
-    $bin = $Primary.Bin
-    $parent = Split-Path $Dir -Parent
-    $portFile = Join-Path $parent "$(Split-Path $Dir -Leaf).port"
-    $slot = (Split-Path $Dir -Leaf).ToLowerInvariant() -replace '[^a-z0-9_]', '_'
-    $hasSlot = "$(Invoke-Psql $Primary "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '$slot'")".Trim() -eq '1'
-    if ((Test-Path (Join-Path $Dir 'PG_VERSION')) -and -not $hasSlot) {
-        Write-Step "The standby in $Dir has no replication slot on the primary: making it again"
-        Stop-Cluster -Dir $Dir -Remove
-    }
-
-    if (-not (Test-Path (Join-Path $Dir 'PG_VERSION'))) {
-        Write-Step "Making a streaming standby of 127.0.0.1:$($Primary.Port) in $Dir (pg_basebackup, slot $slot)"
-        if ($hasSlot) { $null = Invoke-Psql $Primary "SELECT pg_drop_replication_slot('$slot')" }
-        New-Item -ItemType Directory -Force -Path $parent | Out-Null
-        if (Test-IsRoot) { Invoke-Native chown @('postgres:postgres', $parent) -Quiet }
-        $env:PGPASSWORD = $Primary.Password
-        try {
-            # -R writes the standby's settings (standby.signal, primary_conninfo, primary_slot_name);
-            # -C -S creates the slot; -X stream brings the WAL along.
-            Invoke-Pg $bin 'pg_basebackup' @('-h', '127.0.0.1', '-p', "$($Primary.Port)", '-U', $DbUser, '-D', $Dir, '-R', '-C', '-S', $slot, '-X', 'stream', '-c', 'fast') -Quiet
-        }
-        finally { Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue }
-    }
-
-    $running = (Invoke-Pg $bin 'pg_ctl' @('status', '-D', $Dir) -AllowFailure) -eq 0
-    $port = if (Test-Path $portFile) { [int](Get-Content $portFile -Raw) } else { 0 }
-    if (-not $running) {
-        if ($port -eq 0 -or -not (Test-PortFree $port)) { $port = Get-FreePort }
-        Set-Content -Path $portFile -Value $port -NoNewline
-        Write-Step "Starting the standby on 127.0.0.1:$port"
-        $code = Invoke-Pg $bin 'pg_ctl' @('start', '-D', $Dir, '-w', '-t', '60', '-l', (Join-Path $Dir 'server.log'), '-o', "-p $port") -AllowFailure
-        if ($code -ne 0) { Stop-WithError "The standby did not start (pg_ctl exit code $code); see $(Join-Path $Dir 'server.log')." }
-    }
-
-    return [pscustomobject]@{ Dir = $Dir; Port = $port; ConnectionString = "Host=127.0.0.1;Port=$port;Database=$DbName;Username=$DbUser;Password=$($Primary.Password)" }
-}
 
 function Invoke-ClusterUp {
     if ($Instances -lt 1 -or $Instances -gt 16) { Stop-WithError "-Instances must be from 1 to 16, not $Instances." 2 }
