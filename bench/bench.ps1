@@ -1,16 +1,10 @@
 # The benchmark harness behind 'build.ps1 bench'. Dot-sourced by build.ps1, whose helpers it uses
-# (New-Jwt, and eng/Common.psm1's and eng/Postgres.psm1's: Start-Cluster, Stop-Cluster, Invoke-Psql, ...).
+# (the functions of the eng/ modules it imports: Start-Cluster, New-Jwt, Install-Wrk, ...).
 # It measures; it never asserts a speed. It fails loudly when the API answered with errors.
 
 $BenchUser = 'bench-user'
 $WorkingSetUser = 'bench-w1'
 $BenchSecret = 'todochat-bench-secret-not-for-production-0123456789'
-
-function Install-Wrk {
-    if (-not (Install-DebianPackages @('wrk') @('wrk') 'the benchmark')) {
-        Stop-WithError 'wrk is needed by the benchmark: install it (on Debian: apt-get install wrk).'
-    }
-}
 
 # The standard data set, made once per bench cluster: bench-user has one conversation of 100,000
 # messages, one of 10,000 and 100 of 20; bench-w1 has the working set of W1, 2,000 conversations of

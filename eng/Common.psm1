@@ -1,5 +1,5 @@
 # What the other modules of eng/ share: messages and stopping, running native commands, installing
-# Debian packages, ports and owner-only files.
+# Debian packages, ports, owner-only files, and quiet builds.
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -25,6 +25,11 @@ function Invoke-Native {
     }
     & $FilePath @ArgumentList
     if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+# 'dotnet build' of one project, printing only errors: the targets that start what they build.
+function Invoke-DotnetBuild([string] $Project, [string] $Configuration) {
+    Invoke-Native dotnet @('build', $Project, '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
 }
 
 function Test-IsRoot { return ($IsLinux -or $IsMacOS) -and ((& id -u) -eq '0') }
@@ -90,5 +95,5 @@ function New-Secret([int] $Bytes) {
     return [Convert]::ToBase64String([Security.Cryptography.RandomNumberGenerator]::GetBytes($Bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_')
 }
 
-Export-ModuleMember -Function Write-Step, Stop-WithError, Invoke-Native, Test-IsRoot,
+Export-ModuleMember -Function Write-Step, Stop-WithError, Invoke-Native, Invoke-DotnetBuild, Test-IsRoot,
     Install-AptPackages, Install-DebianPackages, Get-FreePort, Test-PortFree, Set-PrivateFile, New-Secret
