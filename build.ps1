@@ -51,6 +51,10 @@
     Debian or Ubuntu as root it is installed with apt-get. Run as root, the cluster belongs to the
     'postgres' OS user, because initdb refuses root.
 
+    Each target is one function in eng/: build, test, openapi, clients, clean in Build.psm1; run,
+    migrate, seed in Service.psm1; db (and every PostgreSQL cluster) in Postgres.psm1; token in
+    Tokens.psm1; bootstrap in Bootstrap.psm1; cluster in Cluster.psm1; bench in Bench.psm1.
+
 .PARAMETER Target
     What to do: build, bootstrap, test, run, migrate, db, token, openapi, clients, seed, bench, cluster, clean.
 
@@ -119,15 +123,10 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-# Each target is one function of a module in eng/.
-foreach ($module in @('Common', 'Postgres', 'Tokens', 'Bootstrap', 'Build', 'Service')) {
+# Each target is one function of a module in eng/ (CONTRIBUTING.md has the table).
+foreach ($module in @('Common', 'Postgres', 'Tokens', 'Bootstrap', 'Build', 'Service', 'Cluster', 'Bench')) {
     Import-Module (Join-Path $PSScriptRoot "eng/$module.psm1")
 }
-
-# eng/Cluster.ps1 and bench/bench.ps1 are dot-sourced and read these, until they are modules too.
-$Root = $PSScriptRoot
-$WebApiProject = Join-Path $Root 'src/WebApi/WebApi.csproj'
-$DataDir = Join-Path $Root '.data'
 
 function Show-Usage {
     Get-Help $PSCommandPath -Detailed | Out-String | Write-Host
@@ -146,14 +145,8 @@ try {
         'seed' { Invoke-Seed $Configuration $User $Messages }
         'openapi' { Invoke-OpenApi $Configuration }
         'clients' { Invoke-Clients }
-        'cluster' {
-            . (Join-Path $Root 'eng/Cluster.ps1')
-            Invoke-Cluster $Argument
-        }
-        'bench' {
-            . (Join-Path $Root 'bench/bench.ps1')
-            Invoke-Bench -QuickRun:$Quick -Only $Scenario
-        }
+        'cluster' { Invoke-Cluster $Argument $Instances $Urls -Data:$Data }
+        'bench' { Invoke-Bench -Quick:$Quick -Scenario $Scenario }
         'clean' { Invoke-Clean -Data:$Data }
         { $_ -in @($null, '', 'help', '-h', '--help', '-?') } { Show-Usage }
         default {

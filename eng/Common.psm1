@@ -70,6 +70,15 @@ function Test-PortFree([int] $Port) {
     catch { return $false }
 }
 
+# Kills a process this script started, with its children, and waits (10 s at most) until it is gone.
+# Does nothing for $null or a process that has exited.
+function Stop-ProcessTree([System.Diagnostics.Process] $Process) {
+    if ($Process -and -not $Process.HasExited) {
+        $Process.Kill($true)
+        $Process.WaitForExit(10000) | Out-Null
+    }
+}
+
 # Secrets on disk are for their owner's eyes only, from the first byte: the file is created with mode
 # 0600 (never world-readable, not even until a chmod), written under a temporary name beside the
 # target and renamed over it, so a reader sees the old secret or the new one, never half of one.
@@ -96,4 +105,4 @@ function New-Secret([int] $Bytes) {
 }
 
 Export-ModuleMember -Function Write-Step, Stop-WithError, Invoke-Native, Invoke-DotnetBuild, Test-IsRoot,
-    Install-AptPackages, Install-DebianPackages, Get-FreePort, Test-PortFree, Set-PrivateFile, New-Secret
+    Install-AptPackages, Install-DebianPackages, Get-FreePort, Test-PortFree, Stop-ProcessTree, Set-PrivateFile, New-Secret

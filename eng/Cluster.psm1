@@ -1,21 +1,27 @@
-# 'build.ps1 cluster up|down|status': the scaled setup on one machine. Dot-sourced by build.ps1, whose
-# variables it reads; its databases are eng/Postgres.psm1's (Start-Cluster, Start-Standby, Stop-Cluster).
+# 'build.ps1 cluster up|down|status': the scaled setup on one machine.
 #   - a primary and a streaming standby made from it with pg_basebackup, on private ports under .data/;
 #   - -Instances API instances (2 by default), writing to the primary and reading history from the standby;
 #   - a load balancer (tools/LoadBalancer, YARP, round robin with health checks) on -Urls.
 # Processes outlive the command; 'down' stops them. Their logs and ids are in .data/cluster/.
+# The databases are eng/Postgres.psm1's (Start-Cluster, Start-Standby).
 
-$ClusterStateDir = Join-Path $DataDir 'cluster'
+Import-Module ('Common', 'Postgres', 'Tokens' | ForEach-Object { Join-Path $PSScriptRoot "$_.psm1" })
 
-function Invoke-ClusterUp {
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = Split-Path $PSScriptRoot -Parent
+$ClusterStateDir = Join-Path $Root '.data/cluster'
+
+function Invoke-ClusterUp([int] $Instances, [string] $Urls) {
     if ($Instances -lt 1 -or $Instances -gt 16) { Stop-WithError "-Instances must be from 1 to 16, not $Instances." 2 }
     if (Test-Path (Join-Path $ClusterStateDir 'processes.json')) {
         Stop-WithError "A cluster is already up (see 'build.ps1 cluster status'); 'build.ps1 cluster down' stops it." 2
     }
 
     Write-Step 'Building the service and the load balancer (Release)'
-    Invoke-Native dotnet @('build', $WebApiProject, '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
-    Invoke-Native dotnet @('build', (Join-Path $Root 'tools/LoadBalancer/LoadBalancer.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    Invoke-DotnetBuild (Join-Path $Root 'src/WebApi/WebApi.csproj') 'Release'
+    Invoke-DotnetBuild (Join-Path $Root 'tools/LoadBalancer/LoadBalancer.csproj') 'Release'
     $api = Join-Path $Root 'src/WebApi/bin/Release/net10.0/TodoChat.WebApi.dll'
     $balancer = Join-Path $Root 'tools/LoadBalancer/bin/Release/net10.0/TodoChat.LoadBalancer.dll'
 
@@ -79,15 +85,9 @@ function Wait-Ready([string] $Url, [string] $What, [string] $Log) {
     Stop-WithError "$What did not become ready at $Url within 90 s (its log: $Log)."
 }
 
-function Stop-Pid([int] $Id) {
-    $process = Get-Process -Id $Id -ErrorAction SilentlyContinue
-    if ($process) {
-        $process.Kill($true)
-        $process.WaitForExit(10000) | Out-Null
-    }
-}
+function Stop-Pid([int] $Id) { Stop-ProcessTree (Get-Process -Id $Id -ErrorAction SilentlyContinue) }
 
-function Invoke-ClusterDown {
+function Invoke-ClusterDown([switch] $Data) {
     $file = Join-Path $ClusterStateDir 'processes.json'
     if (Test-Path $file) {
         foreach ($p in @(Get-Content $file -Raw | ConvertFrom-Json)) {
@@ -124,11 +124,14 @@ function Invoke-ClusterStatus {
     }
 }
 
-function Invoke-Cluster([string] $Action) {
+# 'cluster up|down|status'. 'status' exits with 3 when no cluster is up.
+function Invoke-Cluster([string] $Action, [int] $Instances, [string] $Urls, [switch] $Data) {
     switch ($Action) {
-        'up' { Invoke-ClusterUp }
-        'down' { Invoke-ClusterDown }
+        'up' { Invoke-ClusterUp $Instances $Urls }
+        'down' { Invoke-ClusterDown -Data:$Data }
         'status' { Invoke-ClusterStatus }
         default { Stop-WithError "'cluster' takes up, down or status: dotnet pwsh ./build.ps1 cluster up [-Instances 2] [-Urls http://127.0.0.1:5000]" 2 }
     }
 }
+
+Export-ModuleMember -Function Invoke-Cluster

@@ -1,7 +1,12 @@
-# The benchmark harness behind 'build.ps1 bench'. Dot-sourced by build.ps1, whose helpers it uses
-# (the functions of the eng/ modules it imports: Start-Cluster, New-Jwt, Install-Wrk, ...).
-# It measures; it never asserts a speed. It fails loudly when the API answered with errors.
+# The benchmark behind 'build.ps1 bench'. It measures; it never asserts a speed. It fails loudly when
+# the API answered with errors.
 
+Import-Module ('Common', 'Postgres', 'Tokens', 'Bootstrap' | ForEach-Object { Join-Path $PSScriptRoot "$_.psm1" })
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = Split-Path $PSScriptRoot -Parent
 $BenchUser = 'bench-user'
 $WorkingSetUser = 'bench-w1'
 $BenchSecret = 'todochat-bench-secret-not-for-production-0123456789'
@@ -224,7 +229,7 @@ function Invoke-ReadYourWrites {
     finally {
         if ($load -and -not $load.HasExited) { $load.Kill() }
         $client.Dispose()
-        foreach ($p in @($a, $b)) { if ($p -and -not $p.HasExited) { $p.Kill($true); $p.WaitForExit(10000) | Out-Null } }
+        foreach ($p in @($a, $b)) { Stop-ProcessTree $p }
     }
 }
 
@@ -371,7 +376,7 @@ end
     }
     finally {
         if ($sampler) { $null = Stop-PoolSampler $sampler }
-        foreach ($p in @($api, $model)) { if ($p -and -not $p.HasExited) { $p.Kill($true); $p.WaitForExit(10000) | Out-Null } }
+        foreach ($p in @($api, $model)) { Stop-ProcessTree $p }
     }
 }
 
@@ -435,7 +440,7 @@ function Invoke-ReplicaReads {
                 $results += $r
             }
             finally {
-                foreach ($p in @($balancer) + $apis) { if ($p -and -not $p.HasExited) { $p.Kill($true); $p.WaitForExit(10000) | Out-Null } }
+                foreach ($p in @($balancer) + $apis) { Stop-ProcessTree $p }
             }
         }
     }
@@ -443,20 +448,19 @@ function Invoke-ReplicaReads {
     return $results
 }
 
-function Invoke-Bench {
-    param([switch] $QuickRun, [string[]] $Only = @())
-    $Only = @($Only | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
-    $wanted = { param([string] $Name) $Only.Count -eq 0 -or $Name -in $Only }
-    $seconds = if ($QuickRun) { 3 } else { 15 }
-    $warmup = if ($QuickRun) { 1 } else { 5 }
-    $connections = if ($QuickRun) { 20 } else { 100 }
+# 'bench [-Quick] [-Scenario S1,W1]'.
+function Invoke-Bench([switch] $Quick, [string[]] $Scenario = @()) {
+    $only = @($Scenario | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+    $wanted = { param([string] $Name) $only.Count -eq 0 -or $Name -in $only }
+    $seconds = if ($Quick) { 3 } else { 15 }
+    $warmup = if ($Quick) { 1 } else { 5 }
+    $connections = if ($Quick) { 20 } else { 100 }
 
     Install-Wrk
     Write-Step 'Building (Release)'
-    Invoke-Native dotnet @('build', $WebApiProject, '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
-    Invoke-Native dotnet @('build', (Join-Path $Root 'bench/Floor/Floor.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
-    Invoke-Native dotnet @('build', (Join-Path $Root 'bench/SlowModel/SlowModel.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
-    Invoke-Native dotnet @('build', (Join-Path $Root 'tools/LoadBalancer/LoadBalancer.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    foreach ($project in @('src/WebApi/WebApi.csproj', 'bench/Floor/Floor.csproj', 'bench/SlowModel/SlowModel.csproj', 'tools/LoadBalancer/LoadBalancer.csproj')) {
+        Invoke-DotnetBuild (Join-Path $Root $project) 'Release'
+    }
     $balancerDll = Join-Path $Root 'tools/LoadBalancer/bin/Release/net10.0/TodoChat.LoadBalancer.dll'
     $dll = Join-Path $Root 'src/WebApi/bin/Release/net10.0/TodoChat.WebApi.dll'
     $floorDll = Join-Path $Root 'bench/Floor/bin/Release/net10.0/TodoChat.Bench.Floor.dll'
@@ -496,7 +500,7 @@ function Invoke-Bench {
         # Deep cursors into the 100,000-message conversation, issued by the API itself.
         Write-Step 'Collecting deep cursors'
         $random = [Random]::new(42)
-        $cursors = foreach ($i in 1..$(if ($QuickRun) { 50 } else { 500 })) {
+        $cursors = foreach ($i in 1..$(if ($Quick) { 50 } else { 500 })) {
             $offset = $random.Next(50000, 99800)
             (Invoke-RestMethod -Uri "http://127.0.0.1:$port$history/$big/messages?limit=50&offset=$offset" -Headers @{ Authorization = "Bearer $token" }).next_cursor
         }
@@ -567,11 +571,11 @@ end
 
         # S11's time to first event, which wrk (whole responses) cannot see: sequential streamed turns
         # timed from the request to the first event's bytes, on the same warm instance.
-        $firstEvent = if (& $wanted 'S11') { Measure-FirstEvent -Port $port -Tokens $chatTokens -Count $(if ($QuickRun) { 100 } else { 500 }) } else { $null }
+        $firstEvent = if (& $wanted 'S11') { Measure-FirstEvent -Port $port -Tokens $chatTokens -Count $(if ($Quick) { 100 } else { 500 }) } else { $null }
         if ($firstEvent) { Write-Host ("    S11 time to first event over {0} turns: p50 {1} ms, p99 {2} ms" -f $firstEvent.turns, $firstEvent.p50_ms, $firstEvent.p99_ms) }
 
         $cacheStats = Invoke-RestMethod -Uri "http://127.0.0.1:$port/health"
-        $api.Kill($true); $api.WaitForExit(10000) | Out-Null
+        Stop-ProcessTree $api
         $api = $null
 
         # F1, the floor: W1's workload served by a plain minimal API with raw Npgsql (bench/Floor), on the
@@ -586,7 +590,7 @@ end
         $r = Invoke-Wrk -Name 'F1' -Description 'the floor: W1 on a minimal API with raw Npgsql (bench/Floor)' -Lua $w1Lua -Port $port -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work -NoAllocations
         Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors)
         $results = @($results) + $r
-        $api.Kill($true); $api.WaitForExit(10000) | Out-Null
+        Stop-ProcessTree $api
         $api = $null
         }
 
@@ -607,7 +611,7 @@ end
             $results = @($results) + $r
         }
 
-        $api.Kill($true); $api.WaitForExit(10000) | Out-Null
+        Stop-ProcessTree $api
         $api = $null
 
         # What observability costs: S1 and W1 again with telemetry off (o) and with tracing forced on
@@ -638,7 +642,7 @@ end
                 $results = @($results) + $r
             }
 
-            $api.Kill($true); $api.WaitForExit(10000) | Out-Null
+            Stop-ProcessTree $api
             $api = $null
         }
 
@@ -660,7 +664,7 @@ end
             $results = @($results) + @(Invoke-ReplicaReads -Cluster $cluster -Dll $dll -BalancerDll $balancerDll -Lua $w1Lua -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work -Names $replicaNames)
         }
 
-        $x1 = if (& $wanted 'X1') { Invoke-ReadYourWrites -Cluster $cluster -Dll $dll -Token $x1Token -ReadLua $w1Lua -Trials $(if ($QuickRun) { 100 } else { 1000 }) -Connections $connections -WorkDir $work } else { [pscustomobject]@{ trials = 0; violations = 0 } }
+        $x1 = if (& $wanted 'X1') { Invoke-ReadYourWrites -Cluster $cluster -Dll $dll -Token $x1Token -ReadLua $w1Lua -Trials $(if ($Quick) { 100 } else { 1000 }) -Connections $connections -WorkDir $work } else { [pscustomobject]@{ trials = 0; violations = 0 } }
 
         $pg = [pscustomobject]@{ queries_per_second = 0; latency_average_ms = 0; clients = 0 }
         if (& $wanted 'pgbench') {
@@ -670,7 +674,7 @@ end
         }
     }
     finally {
-        if ($api -and -not $api.HasExited) { $api.Kill($true); $api.WaitForExit(10000) | Out-Null }
+        Stop-ProcessTree $api
         Stop-Cluster -Dir $cluster.Dir
         Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
     }
@@ -705,7 +709,7 @@ end
     }
     $report = [ordered]@{
         when = [DateTimeOffset]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ')
-        quick = [bool]$QuickRun
+        quick = [bool]$Quick
         machine = [ordered]@{ cores = [Environment]::ProcessorCount; memory_gib = [math]::Round((Get-Content /proc/meminfo -TotalCount 1).Split(' ', [StringSplitOptions]::RemoveEmptyEntries)[1] / 1MB, 1); os = [Runtime.InteropServices.RuntimeInformation]::OSDescription; dotnet = [Environment]::Version.ToString() }
         settings = [ordered]@{ seconds = $seconds; warmup_seconds = $warmup; connections = $connections; threads = 2 }
         scenarios = $results
@@ -719,9 +723,9 @@ end
 
     $out = Join-Path $Root 'bench/results'
     New-Item -ItemType Directory -Force -Path $out | Out-Null
-    $name = if ($QuickRun) { 'quick' } elseif ($Only.Count -gt 0) { 'partial' } else { 'latest' }
+    $name = if ($Quick) { 'quick' } elseif ($only.Count -gt 0) { 'partial' } else { 'latest' }
     $report | ConvertTo-Json -Depth 6 | Set-Content (Join-Path $out "$name.json")
-    $md = @("# Benchmark $($report.when)$(if ($QuickRun) { ' (quick)' })", '',
+    $md = @("# Benchmark $($report.when)$(if ($Quick) { ' (quick)' })", '',
         "$($report.machine.cores) cores, $($report.machine.memory_gib) GiB, $($report.machine.os), .NET $($report.machine.dotnet); wrk -t2 -c$connections, $seconds s per scenario after $warmup s of warm-up; API, wrk and PostgreSQL on the same machine.", '',
         '| scenario | what | req/s | p50 ms | p90 ms | p99 ms | non-2xx/3xx | socket errors | bytes/req |',
         '|---|---|---:|---:|---:|---:|---:|---:|---:|')
@@ -747,3 +751,5 @@ end
         Stop-WithError "the API answered with errors in $(($failed | ForEach-Object scenario) -join ', '): these numbers do not count."
     }
 }
+
+Export-ModuleMember -Function Invoke-Bench
