@@ -36,10 +36,15 @@
                             Create a conversation of n messages (alternating roles, ~200 characters,
                             one second apart) in the database 'run' uses, with one bulk COPY; prints
                             its id.
-      bench [-Quick]        Benchmark: build Release, seed a database of its own once, start the API and
-                            drive scenarios S1..S8 with wrk (100 connections, 15 s each; -Quick: 20
+      bench [-Quick] [-Scenario <names>]
+                            Benchmark: build Release, seed a database of its own once, start what the
+                            scenarios run on (API instances, bench/Floor, bench/SlowModel, a standby
+                            and the load balancer) and drive the scenarios of bench/scenarios.psd1
+                            (listed at the end) with wrk (100 connections, 15 s each; -Quick: 20
                             connections, 3 s), run pgbench as the database's ceiling, and write
-                            bench/results/latest.json and .md. Fails when the API answered with errors.
+                            bench/results/latest.json and .md (quick.* with -Quick, partial.* with
+                            -Scenario). Installs wrk when it is missing. Fails when the API answered
+                            with errors or X1 saw a stale read.
       cluster up|down|status
                             The scaled setup on this machine: a primary and a streaming standby
                             (pg_basebackup) under .data/, -Instances API instances (2) that read
@@ -113,7 +118,7 @@ param(
     # 'bench': a short run that proves the harness works (its numbers mean little).
     [switch] $Quick,
 
-    # 'bench': only these scenarios (e.g. W1,F1,W1n,X1); all of them when empty.
+    # 'bench': only these scenarios (e.g. W1,F1,W1n,X1; bench/scenarios.psd1, listed at the end of the help); all when empty.
     [string[]] $Scenario = @(),
 
     # 'cluster up': how many API instances behind the load balancer.
@@ -130,6 +135,7 @@ foreach ($module in @('Common', 'Postgres', 'Tokens', 'Bootstrap', 'Build', 'Ser
 
 function Show-Usage {
     Get-Help $PSCommandPath -Detailed | Out-String | Write-Host
+    Write-Host (Get-BenchScenarioHelp)
 }
 
 Set-Location $PSScriptRoot
