@@ -12,13 +12,15 @@
                             script starts and removes again (or against ConnectionStrings__TodoChat
                             when it is set; the tests then create and drop a database of their own).
                             Installs what the tests need when it is missing and it can (as root, with
-                            apt-get): Node.js and npm, Chromium and ChromeDriver. Screenshots of the
+                            apt-get), saying what: PostgreSQL, PgBouncer, Node.js and npm, Chromium
+                            and ChromeDriver. Screenshots of the
                             Swagger UI tests are attached to the results in TestResults/. -Unit runs
                             only the unit tests (tests/*.UnitTests): no database, no browser.
       run                   Run the service on -Urls (default http://127.0.0.1:5000) with Swagger UI at
                             /swagger. Without ConnectionStrings__TodoChat it provisions and starts a
-                            private PostgreSQL in .data/postgres; without Auth__JwtSecret it makes a
-                            local secret in .data/jwt-secret.
+                            private PostgreSQL in .data/postgres (installing PostgreSQL when it is
+                            missing); without Auth__JwtSecret it makes a local secret in
+                            .data/jwt-secret.
       migrate               Apply the EF Core migrations to the database 'run' uses.
       db start|stop|status  The private PostgreSQL of 'run'.
       token <user_id>       Print a development JWT for the local secret (Swagger UI's Authorize), valid
@@ -34,10 +36,15 @@
                             Create a conversation of n messages (alternating roles, ~200 characters,
                             one second apart) in the database 'run' uses, with one bulk COPY; prints
                             its id.
-      bench [-Quick]        Benchmark: build Release, seed a database of its own once, start the API and
-                            drive scenarios S1..S8 with wrk (100 connections, 15 s each; -Quick: 20
+      bench [-Quick] [-Scenario <names>]
+                            Benchmark: build Release, seed a database of its own once, start what the
+                            scenarios run on (API instances, bench/Floor, bench/SlowModel, a standby
+                            and the load balancer) and drive the scenarios of bench/scenarios.psd1
+                            (listed at the end) with wrk (100 connections, 15 s each; -Quick: 20
                             connections, 3 s), run pgbench as the database's ceiling, and write
-                            bench/results/latest.json and .md. Fails when the API answered with errors.
+                            bench/results/latest.json and .md (quick.* with -Quick, partial.* with
+                            -Scenario). Installs wrk when it is missing. Fails when the API answered
+                            with errors or X1 saw a stale read.
       cluster up|down|status
                             The scaled setup on this machine: a primary and a streaming standby
                             (pg_basebackup) under .data/, -Instances API instances (2) that read
@@ -48,6 +55,10 @@
     PostgreSQL is found through 'pg_config --bindir' or /usr/lib/postgresql/*/bin; when absent on
     Debian or Ubuntu as root it is installed with apt-get. Run as root, the cluster belongs to the
     'postgres' OS user, because initdb refuses root.
+
+    Each target is one function in eng/: build, test, openapi, clients, clean in Build.psm1; run,
+    migrate, seed in Service.psm1; db (and every PostgreSQL cluster) in Postgres.psm1; token in
+    Tokens.psm1; bootstrap in Bootstrap.psm1; cluster in Cluster.psm1; bench in Bench.psm1.
 
 .PARAMETER Target
     What to do: build, bootstrap, test, run, migrate, db, token, openapi, clients, seed, bench, cluster, clean.
@@ -107,7 +118,7 @@ param(
     # 'bench': a short run that proves the harness works (its numbers mean little).
     [switch] $Quick,
 
-    # 'bench': only these scenarios (e.g. W1,F1,W1n,X1); all of them when empty.
+    # 'bench': only these scenarios (e.g. W1,F1,W1n,X1; bench/scenarios.psd1, listed at the end of the help); all when empty.
     [string[]] $Scenario = @(),
 
     # 'cluster up': how many API instances behind the load balancer.
@@ -117,530 +128,32 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-$Root = $PSScriptRoot
-$Solution = Join-Path $Root 'TodoChat.sln'
-$WebApiProject = Join-Path $Root 'src/WebApi/WebApi.csproj'
-$InfrastructureProject = Join-Path $Root 'src/Infrastructure/Infrastructure.csproj'
-$DataDir = Join-Path $Root '.data'
-$DbName = 'todochat'
-$DbUser = 'todochat'
-$MaxTokenHours = 168
-
-function Write-Step([string] $Message) { Write-Host "==> $Message" -ForegroundColor Cyan }
-
-function Stop-WithError([string] $Message, [int] $Code = 1) {
-    Write-Host "build.ps1: $Message" -ForegroundColor Red
-    exit $Code
-}
-
-# Runs a native command and stops when it fails: every native call's exit code is checked.
-function Invoke-Native {
-    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList = @(), [switch] $Quiet)
-    if ($Quiet) {
-        $output = & $FilePath @ArgumentList 2>&1
-        if ($LASTEXITCODE -ne 0) {
-            $output | ForEach-Object { Write-Host $_ }
-            throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
-        }
-        return
-    }
-    & $FilePath @ArgumentList
-    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
+# Each target is one function of a module in eng/ (CONTRIBUTING.md has the table).
+foreach ($module in @('Common', 'Postgres', 'Tokens', 'Bootstrap', 'Build', 'Service', 'Cluster', 'Bench')) {
+    Import-Module (Join-Path $PSScriptRoot "eng/$module.psm1")
 }
 
 function Show-Usage {
     Get-Help $PSCommandPath -Detailed | Out-String | Write-Host
+    Write-Host (Get-BenchScenarioHelp)
 }
 
-# ---------------------------------------------------------------- PostgreSQL
-
-function Test-IsRoot { return ($IsLinux -or $IsMacOS) -and ((& id -u) -eq '0') }
-
-# Debian packages a target needs, installed with apt-get when a command is missing (as root only).
-# Returns whether every command is there afterwards.
-function Install-DebianPackages([string[]] $Commands, [string[]] $Packages, [string] $Why) {
-    $missing = @($Commands | Where-Object { -not (Get-Command $_ -ErrorAction SilentlyContinue) })
-    if ($missing.Count -eq 0) { return $true }
-    if ($IsLinux -and (Get-Command apt-get -ErrorAction SilentlyContinue) -and (Test-IsRoot)) {
-        Write-Step "$($missing -join ', ') not installed: installing Debian's $($Packages -join ', ') ($Why)"
-        $env:DEBIAN_FRONTEND = 'noninteractive'
-        try {
-            Invoke-Native apt-get @('update', '-q') -Quiet
-            Invoke-Native apt-get (@('install', '-y', '-q', '--no-install-recommends') + $Packages) -Quiet
-        }
-        catch { Write-Host "    could not install $($Packages -join ', '): $($_.Exception.Message)" }
-    }
-    return -not @($Commands | Where-Object { -not (Get-Command $_ -ErrorAction SilentlyContinue) })
-}
-
-function Install-Node {
-    if (-not (Install-DebianPackages @('node', 'npm') @('nodejs', 'npm') 'the TypeScript client and its tests')) {
-        Stop-WithError 'Node.js and npm are needed for the TypeScript client (clients/typescript): install them (on Debian: apt-get install nodejs npm).'
-    }
-}
-
-function Install-NodePackages {
-    Install-Node
-    $package = Join-Path $Root 'clients/typescript'
-    if (-not (Test-Path (Join-Path $package 'node_modules'))) {
-        Write-Step 'Installing the TypeScript client''s npm packages (npm ci)'
-        Push-Location $package
-        try { Invoke-Native npm @('ci', '--no-audit', '--no-fund') -Quiet } finally { Pop-Location }
-    }
-}
-
-function Find-PgBin {
-    $candidates = @()
-    $pgConfig = Get-Command pg_config -ErrorAction SilentlyContinue
-    if ($pgConfig) {
-        $dir = (& $pgConfig.Source --bindir 2>$null)
-        if ($LASTEXITCODE -eq 0 -and $dir) { $candidates += $dir.Trim() }
-    }
-    if (Test-Path '/usr/lib/postgresql') {
-        $candidates += Get-ChildItem '/usr/lib/postgresql' -Directory |
-            Sort-Object { [int]($_.Name -replace '\D', '0') } -Descending |
-            ForEach-Object { Join-Path $_.FullName 'bin' }
-    }
-    foreach ($dir in $candidates) {
-        if ((Test-Path (Join-Path $dir 'initdb')) -and (Test-Path (Join-Path $dir 'pg_ctl'))) { return $dir }
-    }
-    return $null
-}
-
-function Get-PgBin {
-    $bin = Find-PgBin
-    if ($bin) { return $bin }
-    $aptGet = Get-Command apt-get -ErrorAction SilentlyContinue
-    if ($IsLinux -and $aptGet -and (Test-IsRoot)) {
-        Write-Step 'PostgreSQL is not installed: installing Debian''s postgresql package'
-        $env:DEBIAN_FRONTEND = 'noninteractive'
-        Invoke-Native apt-get @('update', '-q') -Quiet
-        Invoke-Native apt-get @('install', '-y', '-q', 'postgresql') -Quiet
-        $bin = Find-PgBin
-        if ($bin) { return $bin }
-    }
-    Stop-WithError ('No PostgreSQL server binaries found (pg_config --bindir, /usr/lib/postgresql/*/bin), and they cannot be installed here: ' +
-        'install PostgreSQL (on Debian: apt-get install postgresql) or set ConnectionStrings__TodoChat to a server of yours.')
-}
-
-# As root, PostgreSQL's tools run as the 'postgres' OS user (initdb refuses root).
-function Invoke-Pg {
-    param([string] $Bin, [string] $Tool, [string[]] $ArgumentList, [switch] $Quiet, [switch] $AllowFailure)
-    $exe = Join-Path $Bin $Tool
-    if (Test-IsRoot) {
-        $file = 'runuser'
-        $all = @('-u', 'postgres', '--', $exe) + $ArgumentList
-    }
-    else {
-        $file = $exe
-        $all = $ArgumentList
-    }
-    if ($AllowFailure) {
-        & $file @all 2>&1 | Out-Null
-        return $LASTEXITCODE
-    }
-    Invoke-Native $file $all -Quiet:$Quiet
-}
-
-function Initialize-PostgresUser {
-    if (-not (Test-IsRoot)) { return }
-    & id postgres 2>&1 | Out-Null
-    if ($LASTEXITCODE -ne 0) {
-        Invoke-Native useradd @('--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres') -Quiet
-    }
-}
-
-# Where a cluster lives. As root it must be reachable by the 'postgres' user; when this checkout is
-# not (say, under /root), the cluster goes under /var/tmp instead, named after the checkout.
-function Get-ClusterDir([string] $Name) {
-    $preferred = Join-Path $DataDir $Name
-    if (-not (Test-IsRoot)) { return $preferred }
-    New-Item -ItemType Directory -Force -Path $DataDir | Out-Null
-    & runuser -u postgres -- test -x $DataDir 2>&1 | Out-Null
-    if ($LASTEXITCODE -eq 0) { return $preferred }
-    $hash = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($Root))).Substring(0, 12).ToLowerInvariant()
-    return "/var/tmp/todochat-$hash/$Name"
-}
-
-function Get-FreePort {
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    try { return $listener.LocalEndpoint.Port } finally { $listener.Stop() }
-}
-
-function Test-PortFree([int] $Port) {
-    try {
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $Port)
-        $listener.Start(); $listener.Stop(); return $true
-    }
-    catch { return $false }
-}
-
-# Secrets on disk are for their owner's eyes only, from the first byte: the file is created with mode
-# 0600 (never world-readable, not even until a chmod), written under a temporary name beside the
-# target and renamed over it, so a reader sees the old secret or the new one, never half of one.
-function Set-PrivateFile([string] $Path, [string] $Value) {
-    $temporary = "$Path.$([Guid]::NewGuid().ToString('N')).tmp"
-    $options = [IO.FileStreamOptions]::new()
-    $options.Mode = [IO.FileMode]::CreateNew
-    $options.Access = [IO.FileAccess]::Write
-    if ($IsLinux -or $IsMacOS) { $options.UnixCreateMode = [IO.UnixFileMode]'UserRead, UserWrite' }
-    try {
-        $stream = [IO.FileStream]::new($temporary, $options)
-        try {
-            $bytes = [Text.Encoding]::UTF8.GetBytes($Value)
-            $stream.Write($bytes, 0, $bytes.Length)
-        }
-        finally { $stream.Dispose() }
-        Move-Item -Force -LiteralPath $temporary -Destination $Path
-    }
-    finally { Remove-Item -Force -ErrorAction SilentlyContinue -LiteralPath $temporary }
-}
-
-function New-Secret([int] $Bytes) {
-    return [Convert]::ToBase64String([Security.Cryptography.RandomNumberGenerator]::GetBytes($Bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_')
-}
-
-# Creates the cluster when needed and starts it; returns its connection details.
-function Start-Cluster {
-    param([string] $Dir, [switch] $Throwaway)
-    $bin = Get-PgBin
-    Initialize-PostgresUser
-    $parent = Split-Path $Dir -Parent
-    New-Item -ItemType Directory -Force -Path $parent | Out-Null
-    $passwordFile = Join-Path $parent "$(Split-Path $Dir -Leaf).password"
-    $portFile = Join-Path $parent "$(Split-Path $Dir -Leaf).port"
-
-    if (-not (Test-Path (Join-Path $Dir 'PG_VERSION'))) {
-        Write-Step "Creating a PostgreSQL cluster in $Dir"
-        New-Item -ItemType Directory -Force -Path $Dir | Out-Null
-        Set-PrivateFile $passwordFile (New-Secret 24)
-        if (Test-IsRoot) {
-            Invoke-Native chown @('-R', 'postgres:postgres', $Dir) -Quiet
-            Invoke-Native chmod @('700', $Dir) -Quiet
-        }
-        # initdb reads the password from a file the cluster's owner can read; it is removed right after.
-        $pwFile = Join-Path ([IO.Path]::GetTempPath()) "todochat-pw-$([Guid]::NewGuid().ToString('N'))"
-        Set-PrivateFile $pwFile (Get-Content $passwordFile -Raw)
-        if (Test-IsRoot) { Invoke-Native chown @('postgres', $pwFile) -Quiet }
-        try {
-            Invoke-Pg $bin 'initdb' @('-D', $Dir, '-U', $DbUser, "--pwfile=$pwFile", '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C') -Quiet
-        }
-        finally { Remove-Item $pwFile -Force -ErrorAction SilentlyContinue }
-
-        $settings = @(
-            '',
-            '# TodoChat: a private cluster on loopback only, no Unix socket.',
-            "listen_addresses = '127.0.0.1'",
-            "unix_socket_directories = ''",
-            'max_connections = 200'
-        )
-        if ($Throwaway) {
-            # Test data is disposable: trade durability for speed.
-            $settings += @('fsync = off', 'synchronous_commit = off', 'full_page_writes = off')
-        }
-        $conf = Join-Path $Dir 'postgresql.conf'
-        if (Test-IsRoot) {
-            $settings | & runuser -u postgres -- tee -a $conf | Out-Null
-            if ($LASTEXITCODE -ne 0) { throw "Could not write $conf." }
-        }
-        else { Add-Content -Path $conf -Value $settings }
-    }
-
-    $running = (Invoke-Pg $bin 'pg_ctl' @('status', '-D', $Dir) -AllowFailure) -eq 0
-    $port = if (Test-Path $portFile) { [int](Get-Content $portFile -Raw) } else { 0 }
-    if (-not $running) {
-        if ($port -eq 0 -or -not (Test-PortFree $port)) { $port = Get-FreePort }
-        Set-Content -Path $portFile -Value $port -NoNewline
-        Write-Step "Starting PostgreSQL on 127.0.0.1:$port"
-        $log = Join-Path $Dir 'server.log'
-        $code = Invoke-Pg $bin 'pg_ctl' @('start', '-D', $Dir, '-w', '-t', '60', '-l', $log, '-o', "-p $port") -AllowFailure
-        if ($code -ne 0) {
-            if (Test-Path $log) { Get-Content $log -Tail 20 | ForEach-Object { Write-Host $_ } }
-            Stop-WithError "PostgreSQL did not start (pg_ctl exit code $code); its log is above."
-        }
-    }
-
-    $password = Get-Content $passwordFile -Raw
-    $connection = "Host=127.0.0.1;Port=$port;Database=$DbName;Username=$DbUser;Password=$password"
-    Initialize-Database -Port $port -Password $password
-    return [pscustomobject]@{ Bin = $bin; Dir = $Dir; Port = $port; Password = $password; ConnectionString = $connection }
-}
-
-# One SQL statement through psql on a cluster of Start-Cluster (or a standby of it); PGPASSWORD lives only
-# as long as the call.
-function Invoke-Psql([pscustomobject] $Cluster, [string] $Sql) {
-    $psql = Join-Path $Cluster.Bin 'psql'
-    $env:PGPASSWORD = $Cluster.Password
-    try {
-        $out = & $psql -h 127.0.0.1 -p $Cluster.Port -U $DbUser -d $DbName -tAc $Sql
-        if ($LASTEXITCODE -ne 0) { throw "psql failed: $Sql" }
-        return $out
-    }
-    finally { Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue }
-}
-
-function Initialize-Database([int] $Port, [string] $Password) {
-    $psql = Join-Path (Get-PgBin) 'psql'
-    $env:PGPASSWORD = $Password
-    try {
-        $exists = & $psql -h 127.0.0.1 -p $Port -U $DbUser -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DbName'"
-        if ($LASTEXITCODE -ne 0) { throw 'psql could not reach the cluster.' }
-        if ("$exists".Trim() -ne '1') {
-            Invoke-Native $psql @('-h', '127.0.0.1', '-p', "$Port", '-U', $DbUser, '-d', 'postgres', '-qc', "CREATE DATABASE $DbName") -Quiet
-        }
-    }
-    finally { Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue }
-}
-
-function Stop-Cluster([string] $Dir, [switch] $Remove) {
-    $bin = Find-PgBin
-    if ($bin -and (Test-Path (Join-Path $Dir 'PG_VERSION'))) {
-        if ((Invoke-Pg $bin 'pg_ctl' @('status', '-D', $Dir) -AllowFailure) -eq 0) {
-            Write-Step "Stopping PostgreSQL in $Dir"
-            Invoke-Pg $bin 'pg_ctl' @('stop', '-D', $Dir, '-m', 'fast', '-w', '-t', '60') -Quiet
-        }
-    }
-    if ($Remove) {
-        $parent = Split-Path $Dir -Parent
-        $leaf = Split-Path $Dir -Leaf
-        Remove-Item -Recurse -Force -ErrorAction SilentlyContinue -Path $Dir, (Join-Path $parent "$leaf.password"), (Join-Path $parent "$leaf.port")
-    }
-}
-
-# The database 'run' and 'migrate' use: the configured one, else the private cluster.
-function Get-ServiceConnectionString {
-    if ($env:ConnectionStrings__TodoChat) { return $env:ConnectionStrings__TodoChat }
-    return (Start-Cluster -Dir (Get-ClusterDir 'postgres')).ConnectionString
-}
-
-# ---------------------------------------------------------------- Tokens
-
-function Get-JwtSecret {
-    if ($env:Auth__JwtSecret) { return $env:Auth__JwtSecret }
-    if ($env:BETTER_AUTH_SECRET) { return $env:BETTER_AUTH_SECRET }
-    $file = Join-Path $DataDir 'jwt-secret'
-    if (-not (Test-Path $file)) {
-        New-Item -ItemType Directory -Force -Path $DataDir | Out-Null
-        Set-PrivateFile $file (New-Secret 48)
-    }
-    return (Get-Content $file -Raw)
-}
-
-# Tokens come from tools/Token, the repository's one minter (the tests use its code too): one process for
-# any number of users. Signed with Get-JwtSecret's secret, with Auth__Issuer and Auth__Audience when set.
-$script:TokenToolBuilt = $false
-function New-Jwts([string[]] $UserIds, [int] $LifetimeHours) {
-    $dll = Join-Path $Root 'tools/Token/bin/Release/net10.0/TodoChat.Token.dll'
-    if (-not $script:TokenToolBuilt) {
-        Invoke-Native dotnet @('build', (Join-Path $Root 'tools/Token/Token.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
-        $script:TokenToolBuilt = $true
-    }
-    $previous = $env:Auth__JwtSecret
-    $env:Auth__JwtSecret = Get-JwtSecret
-    try {
-        $tokens = @(& dotnet $dll '--hours' "$LifetimeHours" @UserIds)
-        if ($LASTEXITCODE -ne 0) { Stop-WithError "tools/Token failed (exit code $LASTEXITCODE)." $LASTEXITCODE }
-        return $tokens
-    }
-    finally { $env:Auth__JwtSecret = $previous }
-}
-
-function New-Jwt([string] $UserId, [int] $LifetimeHours) { return @(New-Jwts @($UserId) $LifetimeHours)[0] }
-
-# ---------------------------------------------------------------- Targets
-
-function Invoke-Build {
-    Write-Step "Building ($Configuration)"
-    Invoke-Native dotnet @('build', $Solution, '-c', $Configuration, '--nologo', '-clp:ErrorsOnly;Summary')
-}
-
-# The unit test projects: pure code, nothing to install or start.
-function Invoke-UnitTest {
-    Invoke-Build
-    Write-Step 'Running the unit tests'
-    $failed = $false
-    foreach ($project in (Get-ChildItem (Join-Path $Root 'tests') -Filter '*.UnitTests.csproj' -Recurse)) {
-        $arguments = @('test', $project.FullName, '-c', $Configuration, '--no-build', '--nologo', '--logger', 'console;verbosity=minimal')
-        if ($Filter) { $arguments += @('--filter', $Filter) }
-        & dotnet @arguments
-        if ($LASTEXITCODE -ne 0) { $failed = $true }
-    }
-    if ($failed) { Stop-WithError 'unit tests failed.' }
-}
-
-# What the tests need from the system, installed when missing (as root, with apt-get), saying what and why.
-function Install-TestPrerequisites {
-    # The replica and failover tests make clusters of their own (initdb, pg_basebackup), whatever server the rest uses.
-    $null = Get-PgBin
-    if (-not (Install-DebianPackages @('pgbouncer') @('pgbouncer') 'the tests that run the service through PgBouncer')) {
-        Stop-WithError 'PgBouncer is needed by the tests (PgBouncerTests): install it (on Debian: apt-get install pgbouncer).'
-    }
-    Install-NodePackages
-    # The Swagger UI tests drive Debian's Chromium; without it they are skipped, saying why.
-    if (-not (Install-DebianPackages @('chromium', 'chromedriver') @('chromium', 'chromium-driver') 'the Swagger UI browser tests')) {
-        Write-Host '    Chromium or ChromeDriver is missing: the Swagger UI browser tests will be skipped.'
-    }
-}
-
-# Everything any target installs, at once: PostgreSQL, PgBouncer, Node.js and npm, Chromium and
-# ChromeDriver, wrk. 'test', 'run' and 'bench' install what they miss themselves; this is for a machine
-# that should have it all up front (an image, a CI runner).
-function Invoke-Bootstrap {
-    Install-TestPrerequisites
-    if (-not (Install-DebianPackages @('wrk') @('wrk') 'the benchmark')) {
-        Stop-WithError 'wrk is needed by the benchmark: install it (on Debian: apt-get install wrk).'
-    }
-    Write-Step 'Everything the targets use is installed'
-}
-
-function Invoke-Test {
-    if ($Unit) { Invoke-UnitTest; return }
-    Invoke-Build
-    Install-TestPrerequisites
-    $cluster = $null
-    $previous = $env:ConnectionStrings__TodoChat
-    $results = Join-Path $Root 'TestResults'
-    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $results
-    try {
-        if (-not $previous) {
-            $cluster = Start-Cluster -Dir (Get-ClusterDir "test-$PID") -Throwaway
-            $env:ConnectionStrings__TodoChat = $cluster.ConnectionString
-        }
-        Write-Step 'Running tests'
-        $arguments = @('test', $Solution, '-c', $Configuration, '--no-build', '--nologo',
-            '--results-directory', $results, '--logger', 'trx', '--logger', 'console;verbosity=normal')
-        if ($Filter) { $arguments += @('--filter', $Filter) }
-        & dotnet @arguments
-        $exit = $LASTEXITCODE
-    }
-    finally {
-        if ($cluster) { Stop-Cluster -Dir $cluster.Dir -Remove }
-        $env:ConnectionStrings__TodoChat = $previous
-    }
-
-    $passed = 0; $failed = 0; $skipped = 0
-    foreach ($trx in (Get-ChildItem $results -Filter *.trx -Recurse -ErrorAction SilentlyContinue)) {
-        $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
-        $passed += [int]$counters.passed; $failed += [int]$counters.failed + [int]$counters.error
-        $skipped += [int]$counters.notExecuted
-    }
-    Write-Host ''
-    Write-Host "tests: $passed passed, $failed failed, $skipped skipped"
-    if ($exit -ne 0) { Stop-WithError "tests failed (dotnet test exit code $exit)." $exit }
-    if ($passed -eq 0) { Stop-WithError 'no test ran.' }
-}
-
-function Invoke-Clients {
-    Write-Step 'Generating the C# client: clients/csharp/TodoChat.Client/TodoChatClient.g.cs'
-    Invoke-Native dotnet @('run', '--project', (Join-Path $Root 'tools/ClientGenerator'), '--',
-        (Join-Path $Root 'openapi/todochat.v1.json'), (Join-Path $Root 'clients/csharp/TodoChat.Client/TodoChatClient.g.cs')) -Quiet
-    Install-NodePackages
-    Write-Step 'Generating the TypeScript client''s types: clients/typescript/src/schema.ts'
-    Push-Location (Join-Path $Root 'clients/typescript')
-    try { Invoke-Native npm @('run', 'generate') -Quiet } finally { Pop-Location }
-    Write-Step 'Both clients match openapi/todochat.v1.json'
-}
-
-function Invoke-Run {
-    $env:ConnectionStrings__TodoChat = Get-ServiceConnectionString
-    if (-not $env:Auth__JwtSecret -and -not $env:BETTER_AUTH_SECRET) { $env:Auth__JwtSecret = Get-JwtSecret }
-    if (-not $env:ASPNETCORE_ENVIRONMENT) { $env:ASPNETCORE_ENVIRONMENT = 'Development' }
-    $first = ($Urls -split ';')[0].TrimEnd('/')
-    Write-Step "TodoChat on $first  (Swagger UI: $first/swagger; a token: dotnet pwsh ./build.ps1 token <user_id>; Ctrl+C stops)"
-    Invoke-Native dotnet @('run', '--project', $WebApiProject, '-c', $Configuration, '--no-launch-profile', '--', '--urls', $Urls)
-}
-
-function Invoke-Migrate {
-    $env:ConnectionStrings__TodoChat = Get-ServiceConnectionString
-    Write-Step 'Applying migrations'
-    Invoke-Native dotnet @('dotnet-ef', 'database', 'update', '--project', $InfrastructureProject, '--startup-project', $InfrastructureProject, '--configuration', $Configuration)
-}
-
-# The document the code publishes, written by the service itself without a database or a server: the
-# connection string is never opened, and the secret signs nothing.
-function Invoke-OpenApi {
-    Invoke-Native dotnet @('build', $WebApiProject, '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
-    $dll = Join-Path $Root "src/WebApi/bin/$Configuration/net10.0/TodoChat.WebApi.dll"
-    $env:ConnectionStrings__TodoChat = 'Host=127.0.0.1;Database=openapi-not-opened'
-    $env:Auth__JwtSecret = 'openapi-document-only-signs-nothing-0123456789'
-    $env:Logging__LogLevel__Default = 'Warning'
-    try { Invoke-Native dotnet @($dll, 'openapi', (Join-Path $Root 'openapi/todochat.v1.json')) -Quiet }
-    finally { Remove-Item Env:ConnectionStrings__TodoChat, Env:Auth__JwtSecret, Env:Logging__LogLevel__Default -ErrorAction SilentlyContinue }
-    Write-Step 'openapi/todochat.v1.json is what the code publishes'
-}
-
-function Invoke-Seed {
-    if (-not $User -or $Messages -lt 0) { Stop-WithError "'seed' needs -User <id> and -Messages <n>: dotnet pwsh ./build.ps1 seed -User alice -Messages 100000" 2 }
-    $env:ConnectionStrings__TodoChat = Get-ServiceConnectionString
-    if (-not $env:Auth__JwtSecret -and -not $env:BETTER_AUTH_SECRET) { $env:Auth__JwtSecret = Get-JwtSecret }
-    $env:Logging__LogLevel__Default = 'Warning'
-    Invoke-Native dotnet @('build', $WebApiProject, '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
-    $dll = Join-Path $Root "src/WebApi/bin/$Configuration/net10.0/TodoChat.WebApi.dll"
-    Invoke-Native dotnet @($dll, 'seed', '--user', $User, '--messages', "$Messages")
-}
-
-function Invoke-Db([string] $Action) {
-    $dir = Get-ClusterDir 'postgres'
-    switch ($Action) {
-        'start' {
-            $cluster = Start-Cluster -Dir $dir
-            Write-Host "PostgreSQL is running: Host=127.0.0.1;Port=$($cluster.Port);Database=$DbName;Username=$DbUser (password in $(Split-Path $dir -Parent)/postgres.password)"
-        }
-        'stop' { Stop-Cluster -Dir $dir; Write-Host 'PostgreSQL is stopped.' }
-        'status' {
-            $bin = Find-PgBin
-            if (-not $bin) { Write-Host 'PostgreSQL is not installed.'; exit 3 }
-            if (-not (Test-Path (Join-Path $dir 'PG_VERSION'))) { Write-Host "No local cluster yet ($dir); 'db start' or 'run' creates it."; exit 3 }
-            if ((Invoke-Pg $bin 'pg_ctl' @('status', '-D', $dir) -AllowFailure) -eq 0) {
-                $port = Get-Content (Join-Path (Split-Path $dir -Parent) 'postgres.port') -Raw
-                Write-Host "PostgreSQL is running on 127.0.0.1:$port ($dir)."
-            }
-            else { Write-Host "PostgreSQL is stopped ($dir)."; exit 3 }
-        }
-        default { Stop-WithError "'db' takes start, stop or status, not '$Action'." 2 }
-    }
-}
-
-function Invoke-Clean {
-    Write-Step 'Removing build output'
-    Get-ChildItem $Root -Directory -Recurse -Include bin, obj -ErrorAction SilentlyContinue |
-        Where-Object { $_.FullName -notlike "$DataDir*" } |
-        Remove-Item -Recurse -Force
-    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue (Join-Path $Root 'TestResults')
-    if ($Data) {
-        Stop-Cluster -Dir (Get-ClusterDir 'postgres') -Remove
-        Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $DataDir
-        Write-Step 'Removed the local database and secret'
-    }
-}
-
-Set-Location $Root
+Set-Location $PSScriptRoot
 try {
     switch ($Target) {
-        'build' { Invoke-Build }
+        'build' { Invoke-Build $Configuration }
         'bootstrap' { Invoke-Bootstrap }
-        'test' { Invoke-Test }
-        'run' { Invoke-Run }
-        'migrate' { Invoke-Migrate }
+        'test' { Invoke-Test $Configuration $Filter -Unit:$Unit }
+        'run' { Invoke-Run $Configuration $Urls }
+        'migrate' { Invoke-Migrate $Configuration }
         'db' { Invoke-Db $Argument }
-        'token' {
-            if (-not $Argument) { Stop-WithError "'token' needs a user id: dotnet pwsh ./build.ps1 token <user_id>" 2 }
-            if ($Hours -lt 1 -or $Hours -gt $MaxTokenHours) { Stop-WithError "-Hours must be from 1 to $MaxTokenHours (7 days), not $Hours." 2 }
-            Write-Output (New-Jwt $Argument $Hours)
-        }
-        'seed' { Invoke-Seed }
-        'openapi' { Invoke-OpenApi }
+        'token' { Invoke-Token $Argument $Hours }
+        'seed' { Invoke-Seed $Configuration $User $Messages }
+        'openapi' { Invoke-OpenApi $Configuration }
         'clients' { Invoke-Clients }
-        'cluster' {
-            . (Join-Path $Root 'eng/Cluster.ps1')
-            Invoke-Cluster $Argument
-        }
-        'bench' {
-            . (Join-Path $Root 'bench/bench.ps1')
-            Invoke-Bench -QuickRun:$Quick -Only $Scenario
-        }
-        'clean' { Invoke-Clean }
+        'cluster' { Invoke-Cluster $Argument $Instances $Urls -Data:$Data }
+        'bench' { Invoke-Bench -Quick:$Quick -Scenario $Scenario }
+        'clean' { Invoke-Clean -Data:$Data }
         { $_ -in @($null, '', 'help', '-h', '--help', '-?') } { Show-Usage }
         default {
             Show-Usage

@@ -37,11 +37,17 @@ public sealed class BuildScriptTests
         var sandbox = Directory.CreateTempSubdirectory("todochat-build-");
         try
         {
-            // A copy of the script, so its .data is the sandbox's; and a chmod that does nothing, so
-            // only the way the file is created decides who may read it.
+            // A copy of the script and its modules (eng/), so its .data is the sandbox's; and a chmod
+            // that does nothing, so only the way the file is created decides who may read it.
             // The token tool comes along with what builds it (its project, the shared build settings).
             var script = Path.Combine(sandbox.FullName, "build.ps1");
             File.Copy(Path.Combine(Repository.Root, "build.ps1"), script);
+            var modules = Directory.CreateDirectory(Path.Combine(sandbox.FullName, "eng"));
+            foreach (var file in Directory.GetFiles(Path.Combine(Repository.Root, "eng"), "*.psm1"))
+            {
+                File.Copy(file, Path.Combine(modules.FullName, Path.GetFileName(file)));
+            }
+
             foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig" })
             {
                 File.Copy(Path.Combine(Repository.Root, file), Path.Combine(sandbox.FullName, file));

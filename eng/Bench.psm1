@@ -1,22 +1,21 @@
-# The benchmark harness behind 'build.ps1 bench'. Dot-sourced by build.ps1, whose helpers it uses
-# (Start-Cluster, Stop-Cluster, Get-ClusterDir, New-Jwt, Invoke-Native, Write-Step, Stop-WithError).
-# It measures; it never asserts a speed. It fails loudly when the API answered with errors.
+# The benchmark behind 'build.ps1 bench'. It measures; it never asserts a speed. It fails loudly when
+# the API answered with errors.
+# What it runs is data: bench/scenarios.psd1 lists the scenarios (name, description, wrk script, the
+# instance they run on, wrk's settings), the instances and the ratios of the results; the wrk scripts
+# are bench/scenarios/*.lua. This module starts what they need, drives them and writes
+# bench/results/<latest|quick|partial>.json and .md.
 
+Import-Module ('Common', 'Postgres', 'Tokens', 'Bootstrap' | ForEach-Object { Join-Path $PSScriptRoot "$_.psm1" })
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = Split-Path $PSScriptRoot -Parent
+$ScenarioTable = Join-Path $Root 'bench/scenarios.psd1'
+$ScenarioDir = Join-Path $Root 'bench/scenarios'
 $BenchUser = 'bench-user'
 $WorkingSetUser = 'bench-w1'
 $BenchSecret = 'todochat-bench-secret-not-for-production-0123456789'
-
-function Install-Wrk {
-    if (Get-Command wrk -ErrorAction SilentlyContinue) { return }
-    if ($IsLinux -and (Get-Command apt-get -ErrorAction SilentlyContinue) -and (Test-IsRoot)) {
-        Write-Step 'wrk is not installed: installing Debian''s wrk package'
-        $env:DEBIAN_FRONTEND = 'noninteractive'
-        Invoke-Native apt-get @('update', '-q') -Quiet
-        Invoke-Native apt-get @('install', '-y', '-q', 'wrk') -Quiet
-        if (Get-Command wrk -ErrorAction SilentlyContinue) { return }
-    }
-    Stop-WithError 'The benchmark needs wrk, which is not installed and cannot be installed here: install it (on Debian: apt-get install wrk).'
-}
 
 # The standard data set, made once per bench cluster: bench-user has one conversation of 100,000
 # messages, one of 10,000 and 100 of 20; bench-w1 has the working set of W1, 2,000 conversations of
@@ -135,11 +134,15 @@ function Get-Allocated([int] $Port) {
 
 function ConvertTo-LuaString([string] $Value) { return "'" + $Value.Replace('\', '\\').Replace("'", "\'") + "'" }
 
-# One wrk scenario: a Lua script with the request shape and a done() that prints a JSON summary.
-function Invoke-Wrk {
-    param([string] $Name, [string] $Description, [string] $Lua, [int] $Port, [int] $Seconds, [int] $Warmup, [int] $Connections, [string] $WorkDir, [switch] $NoAllocations, [string] $Timeout = '5s')
-    $script = Join-Path $WorkDir "$Name.lua"
-    $done = @'
+# A value of this run as a Lua literal: a string, a number, or a list of them.
+function ConvertTo-LuaValue([object] $Value) {
+    if ($Value -is [string]) { return ConvertTo-LuaString $Value }
+    if ($Value -is [System.Collections.IEnumerable]) { return '{' + ((@($Value) | ForEach-Object { ConvertTo-LuaValue $_ }) -join ',') + '}' }
+    return [string]::Format([Globalization.CultureInfo]::InvariantCulture, '{0}', $Value)
+}
+
+# What wrk prints at the end of a script's run, as one JSON line Invoke-Wrk reads.
+$WrkSummary = @'
 
 done = function(summary, latency, requests)
   io.write(string.format('BENCH_RESULT {"requests":%d,"duration_us":%d,"status_errors":%d,"connect_errors":%d,"read_errors":%d,"write_errors":%d,"timeouts":%d,"mean_us":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d}\n',
@@ -147,7 +150,25 @@ done = function(summary, latency, requests)
     latency.mean, latency:percentile(50), latency:percentile(90), latency:percentile(99)))
 end
 '@
-    Set-Content -Path $script -Value ($Lua + $done)
+
+# The script wrk runs for a scenario, written to $WorkDir: a table 'bench' of this run's values (tokens,
+# ids, the ETag) and the scenario's Parameters, then its script from bench/scenarios/, then the summary.
+function New-WrkScript([hashtable] $Scenario, [System.Collections.IDictionary] $Values, [string] $WorkDir) {
+    $all = [ordered]@{}
+    foreach ($key in $Values.Keys) { $all[$key] = $Values[$key] }
+    $all['connections'] = $Scenario.Connections
+    foreach ($key in $Scenario.Parameters.Keys) { $all[$key] = $Scenario.Parameters[$key] }
+    $table = ($all.Keys | ForEach-Object { "  $_ = $(ConvertTo-LuaValue $all[$_])," }) -join "`n"
+    $path = Join-Path $WorkDir "$($Scenario.Name).lua"
+    Set-Content -Path $path -Value ("-- bench/scenarios/$($Scenario.Script), with the values of this run (eng/Bench.psm1, New-WrkScript).`nlocal bench = {`n$table`n}`n" +
+        (Get-Content (Join-Path $ScenarioDir $Scenario.Script) -Raw) + $WrkSummary)
+    return $path
+}
+
+# One wrk run of a script of New-WrkScript; returns the scenario's result (the allocations the API
+# reports for it unless -NoAllocations).
+function Invoke-Wrk {
+    param([string] $Name, [string] $Description, [string] $Script, [int] $Port, [int] $Seconds, [int] $Warmup, [int] $Connections, [switch] $NoAllocations, [string] $Timeout = '5s')
     $url = "http://127.0.0.1:$Port/"
     if ($Warmup -gt 0) {
         & wrk -t2 "-c$Connections" "-d$($Warmup)s" --timeout $Timeout -s $script $url | Out-Null
@@ -177,15 +198,9 @@ end
 }
 
 function Invoke-PgBench([pscustomobject] $Cluster, [string] $ConversationId, [int] $Seconds, [int] $Clients, [string] $WorkDir) {
-    $pgbench = Join-Path $Cluster.Bin 'pgbench'
     $file = Join-Path $WorkDir 'first_page.sql'
     Set-Content -Path $file -Value "SELECT m.id, m.seq, m.role, m.content, m.created_at FROM messages AS m WHERE m.conversation_id = '$ConversationId' ORDER BY m.created_at, m.seq LIMIT 51;"
-    $env:PGPASSWORD = $Cluster.Password
-    try {
-        $output = & $pgbench -h 127.0.0.1 -p $Cluster.Port -U $DbUser -n -M prepared -c $Clients -j 2 -T $Seconds -f $file $DbName 2>&1
-        if ($LASTEXITCODE -ne 0) { $output | Write-Host; throw 'pgbench failed.' }
-    }
-    finally { Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue }
+    $output = Invoke-PgClient $Cluster 'pgbench' @('-n', '-M', 'prepared', '-c', "$Clients", '-j', '2', '-T', "$Seconds", '-f', $file, $Cluster.Database)
     $tps = ($output | Select-String -Pattern 'tps = ([0-9.]+)' | Select-Object -First 1).Matches[0].Groups[1].Value
     $latency = ($output | Select-String -Pattern 'latency average = ([0-9.]+) ms' | Select-Object -First 1).Matches[0].Groups[1].Value
     return [pscustomobject]@{ queries_per_second = [math]::Round([double]$tps, 1); latency_average_ms = [double]$latency; clients = $Clients }
@@ -196,7 +211,7 @@ function Invoke-PgBench([pscustomobject] $Cluster, [string] $ConversationId, [in
 # with W1 meanwhile), once plainly and once with A's ETag in If-None-Match. A violation is a page
 # without the turn, an ETag other than A's, or anything but 304 for A's ETag: nobody else writes there.
 function Invoke-ReadYourWrites {
-    param([pscustomobject] $Cluster, [string] $Dll, [string] $Token, [string] $ReadLua, [int] $Trials, [int] $Connections, [string] $WorkDir)
+    param([pscustomobject] $Cluster, [string] $Dll, [string] $Token, [string] $LoadScript, [int] $Trials, [int] $Connections, [string] $WorkDir)
     $portA = Get-FreePort
     $a = Start-BenchApi $Cluster $Dll $portA (Join-Path $WorkDir 'x1-a.log')
     $portB = Get-FreePort
@@ -206,8 +221,6 @@ function Invoke-ReadYourWrites {
     try {
         $b = Start-BenchApi $Cluster $Dll $portB (Join-Path $WorkDir 'x1-b.log')
         Write-Step "X1: $Trials chat turns through instance A (:$portA), each read back at once through instance B (:$portB) under W1 load"
-        $loadScript = Join-Path $WorkDir 'x1-load.lua'
-        Set-Content -Path $loadScript -Value $ReadLua
         # Bounded: wrk stops by itself after 10 minutes, and is stopped as soon as the trials end.
         $load = Start-Process -FilePath wrk -ArgumentList @('-t1', "-c$([math]::Min(50, $Connections))", '-d600s', '--timeout', '5s', '-s', $loadScript, "http://127.0.0.1:$portB/") -PassThru -RedirectStandardOutput (Join-Path $WorkDir 'x1-load.out')
         $violations = 0
@@ -242,7 +255,7 @@ function Invoke-ReadYourWrites {
     finally {
         if ($load -and -not $load.HasExited) { $load.Kill() }
         $client.Dispose()
-        foreach ($p in @($a, $b)) { if ($p -and -not $p.HasExited) { $p.Kill($true); $p.WaitForExit(10000) | Out-Null } }
+        foreach ($p in @($a, $b)) { Stop-ProcessTree $p }
     }
 }
 
@@ -315,10 +328,13 @@ function Get-PoolTimeouts([int] $Port) {
 
 # S7s: chat turns while the model takes 2 s. An instance whose agent is the slow model (bench/SlowModel),
 # 200 wrk connections over 200 users, each turn a new conversation with a plain message (no tool
-# calls). A turn holds no database connection while the model thinks, so the pool (30) must not run out
-# although 200 turns are in flight; the ceiling is 200 connections / 2 s = 100 turns/s.
+# calls; bench/scenarios/S7s.lua). A turn holds no database connection while the model thinks, so the
+# pool (30) must not run out although 200 turns are in flight; the ceiling is 200 connections / 2 s =
+# 100 turns/s. The delay and the connections are the scenario's (bench/scenarios.psd1).
 function Invoke-SlowModelTurns {
-    param([pscustomobject] $Cluster, [string] $Dll, [string] $ModelDll, [string[]] $Tokens, [int] $Seconds, [int] $Warmup, [int] $Connections, [int] $DelayMs, [string] $WorkDir)
+    param([pscustomobject] $Cluster, [string] $Dll, [string] $ModelDll, [hashtable] $Scenario, [string] $Script, [string] $WorkDir)
+    $DelayMs = $Scenario.Parameters.model_delay_ms
+    $Connections = $Scenario.Connections
     $modelPort = Get-FreePort
     $model = Start-SlowModel $ModelDll $modelPort $DelayMs (Join-Path $WorkDir 's7s-model.log')
     $api = $null; $sampler = $null
@@ -329,41 +345,13 @@ function Invoke-SlowModelTurns {
             'Ai__Provider' = 'openai'; 'Ai__Endpoint' = "http://127.0.0.1:$modelPort/v1"; 'Ai__Model' = 'slow-model'; 'Ai__ApiKey' = 'bench'
             'Ai__AttemptTimeoutSeconds' = '30'; 'Ai__TotalTimeoutSeconds' = '60'; 'Ai__MaxRetries' = '0'
         }
-        # wrk's threads (-t2 in Invoke-Wrk) take alternate users, and each cycles through its own 100:
-        # with every turn as long as the next, a user has about one turn in flight at a time.
-        # The connections' first turns are spread evenly over one model delay (wrk's delay() before
-        # each connection's first request): started together, 200 turns would reach the database in
-        # the same instant every 2 s, and up to ~150 of them waited for a pooled connection; spread,
-        # the load is the steady one of 200 users who do not type in step. Latency excludes the delay.
-        $lua = "local tokens = {" + (($Tokens | ForEach-Object { ConvertTo-LuaString $_ }) -join ',') + "}`nlocal spread_ms = $([math]::Floor($DelayMs / $Connections))`nlocal per_thread = $([math]::Ceiling($Connections / 2))`n" + @'
-local threads = 0
-setup = function(thread)
-  thread:set('slot', threads)
-  threads = threads + 1
-end
-local body = '{"conversation_id":null,"message":"hello there"}'
-local firsts = 0
-delay = function()
-  if firsts >= per_thread then return 0 end
-  firsts = firsts + 1
-  return ((firsts - 1) * 2 + (slot or 0)) * spread_ms
-end
-local n = -1
-request = function()
-  n = n + 1
-  local user = ((n * 2 + (slot or 0)) % #tokens) + 1
-  local headers = { ['Authorization'] = 'Bearer ' .. tokens[user], ['Content-Type'] = 'application/json' }
-  return wrk.format('POST', '/api/bench-s7s-' .. user .. '/chat', headers, body)
-end
-'@
-        $description = "POST /chat against a model that answers in $([math]::Round($DelayMs / 1000, 1)) s (bench/SlowModel), $Connections connections over $($Tokens.Count) users"
-        Write-Step "S7s: $description"
+        Write-Step "$($Scenario.Name): $($Scenario.Description)"
         # Warm-up: at least one answer per connection (the model alone takes $DelayMs).
-        $null = Invoke-Wrk -Name 'warm-S7s' -Description '' -Lua $lua -Port $port -Seconds $Warmup -Warmup 0 -Connections $Connections -WorkDir $WorkDir -Timeout '10s'
+        $null = Invoke-Wrk -Name "warm-$($Scenario.Name)" -Description '' -Script $Script -Port $port -Seconds $Scenario.Warmup -Warmup 0 -Connections $Connections -Timeout $Scenario.Timeout
         # wrk leaves 200 turns unanswered when it stops; the API cancels and logs them before the run.
         Start-Sleep -Seconds 1
         $sampler = Start-PoolSampler $port
-        $r = Invoke-Wrk -Name 'S7s' -Description $description -Lua $lua -Port $port -Seconds $Seconds -Warmup 0 -Connections $Connections -WorkDir $WorkDir -Timeout '10s'
+        $r = Invoke-Wrk -Name $Scenario.Name -Description $Scenario.Description -Script $Script -Port $port -Seconds $Scenario.Seconds -Warmup 0 -Connections $Connections -Timeout $Scenario.Timeout
         $pool = Stop-PoolSampler $sampler
         $sampler = $null
         $timeouts = Get-PoolTimeouts $port
@@ -389,7 +377,7 @@ end
     }
     finally {
         if ($sampler) { $null = Stop-PoolSampler $sampler }
-        foreach ($p in @($api, $model)) { if ($p -and -not $p.HasExited) { $p.Kill($true); $p.WaitForExit(10000) | Out-Null } }
+        foreach ($p in @($api, $model)) { Stop-ProcessTree $p }
     }
 }
 
@@ -399,24 +387,13 @@ end
 # on the standby, or on the primary because the standby lagged or failed. On two cores the point is
 # correctness at a bounded cost, not more throughput: the balancer and a second process share the cores.
 function Invoke-ReplicaReads {
-    param([pscustomobject] $Cluster, [string] $Dll, [string] $BalancerDll, [string] $Lua, [int] $Seconds, [int] $Warmup, [int] $Connections, [string] $WorkDir, [string[]] $Names)
-    . (Join-Path $Root 'eng/Cluster.ps1')
+    param([pscustomobject] $Cluster, [string] $Dll, [string] $BalancerDll, [hashtable[]] $Scenarios, [hashtable] $Scripts, [string] $WorkDir)
     $standby = Start-Standby $Cluster (Get-ClusterDir 'bench-standby')
-    $variants = @(
-        @{ Name = 'R1'; Settings = @{}; What = 'W1 through the load balancer, 2 instances, history reads on the standby' },
-        @{ Name = 'R1n'; Settings = @{ 'Cache__HistoryPagesMegabytes' = '0' }; What = 'R1 with the caches off: every page read from the standby (or the primary)' }
-    ) | Where-Object { $_.Name -in $Names }
     $results = @()
     try {
-        $target = (Invoke-Psql $Cluster 'SELECT pg_current_wal_lsn()').Trim()
-        $standbyCluster = [pscustomobject]@{ Bin = $Cluster.Bin; Port = $standby.Port; Password = $Cluster.Password }
-        $deadline = [DateTime]::UtcNow.AddMinutes(5)
-        while ((Invoke-Psql $standbyCluster "SELECT pg_last_wal_replay_lsn() >= '$target'::pg_lsn").Trim() -ne 't') {
-            if ([DateTime]::UtcNow -gt $deadline) { throw 'R1: the standby did not catch up with the bench database within 5 minutes.' }
-            Start-Sleep -Milliseconds 200
-        }
+        Wait-StandbyCaughtUp $Cluster $standby
 
-        foreach ($variant in $variants) {
+        foreach ($variant in $Scenarios) {
             $apis = @(); $balancer = $null
             try {
                 $backends = @()
@@ -431,7 +408,7 @@ function Invoke-ReplicaReads {
                 $balancer = Start-BenchProcess @($BalancerDll, '--urls', "http://127.0.0.1:$front", '--backends', ($backends -join ',')) @{} (Join-Path $WorkDir "$($variant.Name)-balancer.log") "http://127.0.0.1:$front/health/ready" "$($variant.Name)'s load balancer" 30
 
                 foreach ($round in 1..2) {
-                    $null = Invoke-Wrk -Name "warm-$($variant.Name)" -Description '' -Lua $Lua -Port $front -Seconds $Warmup -Warmup 0 -Connections $Connections -WorkDir $WorkDir -NoAllocations
+                    $null = Invoke-Wrk -Name "warm-$($variant.Name)" -Description '' -Script $Scripts[$variant.Name] -Port $front -Seconds $variant.Warmup -Warmup 0 -Connections $variant.Connections -NoAllocations
                 }
 
                 $count = {
@@ -444,8 +421,8 @@ function Invoke-ReplicaReads {
                     $sum
                 }
                 $before = & $count
-                Write-Step "$($variant.Name): $($variant.What)"
-                $r = Invoke-Wrk -Name $variant.Name -Description $variant.What -Lua $Lua -Port $front -Seconds $Seconds -Warmup 0 -Connections $Connections -WorkDir $WorkDir -NoAllocations
+                Write-Step "$($variant.Name): $($variant.Description)"
+                $r = Invoke-Wrk -Name $variant.Name -Description $variant.Description -Script $Scripts[$variant.Name] -Port $front -Seconds $variant.Seconds -Warmup 0 -Connections $variant.Connections -NoAllocations
                 $after = & $count
                 $served = $after.served - $before.served; $lagging = $after.lagging - $before.lagging; $failed = $after.failed - $before.failed
                 $databaseReads = $served + $lagging + $failed
@@ -460,7 +437,7 @@ function Invoke-ReplicaReads {
                 $results += $r
             }
             finally {
-                foreach ($p in @($balancer) + $apis) { if ($p -and -not $p.HasExited) { $p.Kill($true); $p.WaitForExit(10000) | Out-Null } }
+                foreach ($p in @($balancer) + $apis) { Stop-ProcessTree $p }
             }
         }
     }
@@ -468,269 +445,195 @@ function Invoke-ReplicaReads {
     return $results
 }
 
-function Invoke-Bench {
-    param([switch] $QuickRun, [string[]] $Only = @())
-    $Only = @($Only | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+# The scenarios of this run, in the table's order: the ones named (all when none is; a variant only
+# with its base), each with its script and parameters (a variant's are its base's) and wrk's settings.
+function Select-BenchScenarios([hashtable] $Table, [string[]] $Only, [hashtable] $Run) {
     $wanted = { param([string] $Name) $Only.Count -eq 0 -or $Name -in $Only }
-    $seconds = if ($QuickRun) { 3 } else { 15 }
-    $warmup = if ($QuickRun) { 1 } else { 5 }
-    $connections = if ($QuickRun) { 20 } else { 100 }
+    foreach ($entry in $Table.Scenarios) {
+        if (-not (& $wanted $entry.Name)) { continue }
+        $scenario = $entry.Clone()
+        if ($entry['Base']) {
+            if (-not (& $wanted $entry.Base)) { continue }
+            $base = @($Table.Scenarios | Where-Object { $_.Name -eq $entry.Base })[0]
+            $scenario['Script'] = $base['Script']
+            $scenario['Parameters'] = $base['Parameters']
+        }
+        $scenario['Parameters'] = $scenario['Parameters'] ?? @{}
+        $scenario['Connections'] = $entry['Connections'] ?? $Run.Connections
+        $scenario['Seconds'] = [math]::Max($Run.Seconds * ($entry['SecondsTimes'] ?? 1), $entry['SecondsAtLeast'] ?? 0)
+        $scenario['Warmup'] = [math]::Max($Run.Warmup, $entry['WarmupAtLeast'] ?? 0)
+        $scenario['Timeout'] = $entry['Timeout'] ?? '5s'
+        $scenario
+    }
+}
+
+# The scenarios of one instance of runner 'api', on $Port. Every one is warmed first: on two busy cores
+# the JIT's background tier-up is slow (under load it takes tens of seconds), and the first scenario
+# would otherwise pay for everyone's warm-up. Then each is measured after a warm-up of its own.
+function Invoke-ApiScenarios([hashtable] $Instance, [hashtable[]] $Scenarios, [hashtable] $Scripts, [int] $Port) {
+    $noAllocations = [bool]$Instance['NoAllocations']
+    Write-Step "Warming up every scenario of $($Instance.What)"
+    foreach ($round in 1..$Instance.WarmRounds) {
+        foreach ($s in $Scenarios) {
+            $null = Invoke-Wrk -Name "warm-$($s.Name)" -Description '' -Script $Scripts[$s.Name] -Port $Port -Seconds $s.Warmup -Warmup 0 -Connections $s.Connections -NoAllocations:$noAllocations -Timeout $s.Timeout
+        }
+    }
+    foreach ($s in $Scenarios) {
+        Write-Step "$($s.Name): $($s.Description)"
+        $r = Invoke-Wrk -Name $s.Name -Description $s.Description -Script $Scripts[$s.Name] -Port $Port -Seconds $s.Seconds -Warmup $s.Warmup -Connections $s.Connections -NoAllocations:$noAllocations -Timeout $s.Timeout
+        $line = "    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors
+        if (-not $noAllocations) { $line += "  {0:N0} B/req" -f $r.allocated_bytes_per_request }
+        Write-Host $line
+        $r
+    }
+}
+
+# Starts an instance of runner 'api': its App with its Settings (and its ConnectionOptions added to the
+# bench database's connection string).
+function Start-BenchInstance([hashtable] $Instance, [pscustomobject] $Cluster, [hashtable] $Dlls, [int] $Port, [string] $WorkDir) {
+    $settings = $Instance.Settings.Clone()
+    if ($Instance['ConnectionOptions']) { $settings['ConnectionStrings__TodoChat'] = "$($Cluster.ConnectionString);$($Instance.ConnectionOptions)" }
+    Write-Step "Starting $($Instance.What) on 127.0.0.1:$Port"
+    return Start-BenchApi $Cluster $Dlls[$Instance.App] $Port (Join-Path $WorkDir "$($Instance.Name).log") $settings -ReadyPath ($Instance['ReadyPath'] ?? '/health/ready')
+}
+
+# 'bench [-Quick] [-Scenario S1,W1]'.
+function Invoke-Bench([switch] $Quick, [string[]] $Scenario = @()) {
+    $table = Import-PowerShellDataFile $ScenarioTable
+    $run = if ($Quick) { $table.Runs.Quick } else { $table.Runs.Full }
+    $only = @($Scenario | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+    $unknown = @($only | Where-Object { $_ -notin $table.Scenarios.Name })
+    if ($unknown.Count -gt 0) { Stop-WithError "no scenario $($unknown -join ', ') in bench/scenarios.psd1 ('dotnet pwsh ./build.ps1 help' lists them)." 2 }
+    $scenarios = @(Select-BenchScenarios $table $only $run)
+    $names = @($scenarios | ForEach-Object { $_.Name })
+    $wanted = { param([string] $Name) $Name -in $names }
+    $seconds = $run.Seconds
+    $warmup = $run.Warmup
+    $connections = $run.Connections
 
     Install-Wrk
     Write-Step 'Building (Release)'
-    Invoke-Native dotnet @('build', $WebApiProject, '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
-    Invoke-Native dotnet @('build', (Join-Path $Root 'bench/Floor/Floor.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
-    Invoke-Native dotnet @('build', (Join-Path $Root 'bench/SlowModel/SlowModel.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
-    Invoke-Native dotnet @('build', (Join-Path $Root 'tools/LoadBalancer/LoadBalancer.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
-    $balancerDll = Join-Path $Root 'tools/LoadBalancer/bin/Release/net10.0/TodoChat.LoadBalancer.dll'
-    $dll = Join-Path $Root 'src/WebApi/bin/Release/net10.0/TodoChat.WebApi.dll'
-    $floorDll = Join-Path $Root 'bench/Floor/bin/Release/net10.0/TodoChat.Bench.Floor.dll'
-    $slowModelDll = Join-Path $Root 'bench/SlowModel/bin/Release/net10.0/TodoChat.Bench.SlowModel.dll'
+    foreach ($project in @('src/WebApi/WebApi.csproj', 'bench/Floor/Floor.csproj', 'bench/SlowModel/SlowModel.csproj', 'tools/LoadBalancer/LoadBalancer.csproj')) {
+        Invoke-DotnetBuild (Join-Path $Root $project) 'Release'
+    }
+    $dlls = @{
+        api = Join-Path $Root 'src/WebApi/bin/Release/net10.0/TodoChat.WebApi.dll'
+        floor = Join-Path $Root 'bench/Floor/bin/Release/net10.0/TodoChat.Bench.Floor.dll'
+        model = Join-Path $Root 'bench/SlowModel/bin/Release/net10.0/TodoChat.Bench.SlowModel.dll'
+        balancer = Join-Path $Root 'tools/LoadBalancer/bin/Release/net10.0/TodoChat.LoadBalancer.dll'
+    }
 
     $cluster = Start-Cluster -Dir (Get-ClusterDir 'bench')
     $work = Join-Path ([IO.Path]::GetTempPath()) "todochat-bench-$PID"
     New-Item -ItemType Directory -Force -Path $work | Out-Null
     $api = $null
+    $results = @()
+    $firstEvent = $null
+    $s7s = $null
+    $x1 = [pscustomobject]@{ trials = 0; violations = 0 }
+    $pg = [pscustomobject]@{ queries_per_second = 0; latency_average_ms = 0; clients = 0 }
     try {
-        Initialize-BenchData $cluster $dll
+        Initialize-BenchData $cluster $dlls.api
         $big = (Invoke-Psql $cluster "SELECT id FROM conversations WHERE user_id = '$BenchUser' AND message_count = 100000 LIMIT 1").Trim()
         $tenK = (Invoke-Psql $cluster "SELECT id FROM conversations WHERE user_id = '$BenchUser' AND message_count = 10000 LIMIT 1").Trim()
         $small = @(Invoke-Psql $cluster "SELECT id FROM conversations WHERE user_id = '$BenchUser' AND message_count = 20 ORDER BY id" | ForEach-Object { $_.Trim() })
         $workingSet = @(Invoke-Psql $cluster "SELECT id FROM conversations WHERE user_id = '$WorkingSetUser' AND message_count = 100 ORDER BY id" | ForEach-Object { $_.Trim() })
         Invoke-Psql $cluster "DELETE FROM conversations WHERE user_id LIKE 'bench-chat-%' OR user_id LIKE 'bench-s7s-%' OR user_id = 'bench-x1'; DELETE FROM tasks WHERE user_id LIKE 'bench-chat-%' OR user_id LIKE 'bench-s7s-%' OR user_id = 'bench-x1'" | Out-Null
 
+        # The main instance: it answers what the scripts need before its own scenarios run.
+        $main = @($table.Instances | Where-Object { $_.Name -eq 'main' })[0]
         $port = Get-FreePort
-        Write-Step "Starting the API (Release, Production, logging at Warning) on 127.0.0.1:$port"
-        $api = Start-BenchApi $cluster $dll $port (Join-Path $work 'api.log')
+        $api = Start-BenchInstance $main $cluster $dlls $port $work
 
         $env:Auth__JwtSecret = $BenchSecret
         $token = New-Jwt $BenchUser 2
-        $chatUsers = 1..50 | ForEach-Object { "bench-chat-$_" }
-        $chatTokens = New-Jwts $chatUsers 2
+        $chatTokens = New-Jwts @(1..50 | ForEach-Object { "bench-chat-$_" }) 2
         $workingSetToken = New-Jwt $WorkingSetUser 2
         $x1Token = New-Jwt 'bench-x1' 2
         $slowTokens = if (& $wanted 'S7s') { New-Jwts @(1..200 | ForEach-Object { "bench-s7s-$_" }) 2 } else { @() }
         Remove-Item Env:Auth__JwtSecret
 
-        $auth = "wrk.headers['Authorization'] = 'Bearer $token'`n"
         $history = "/api/$BenchUser/conversations"
-        $s1 = "$history/$tenK/messages?limit=50"
-        $first = Invoke-WebRequest -Uri "http://127.0.0.1:$port$s1" -Headers @{ Authorization = "Bearer $token" }
-        $etag = "$($first.Headers['ETag'])"
+        $first = Invoke-WebRequest -Uri "http://127.0.0.1:$port$history/$tenK/messages?limit=50" -Headers @{ Authorization = "Bearer $token" }
 
         # Deep cursors into the 100,000-message conversation, issued by the API itself.
         Write-Step 'Collecting deep cursors'
         $random = [Random]::new(42)
-        $cursors = foreach ($i in 1..$(if ($QuickRun) { 50 } else { 500 })) {
+        $cursors = foreach ($i in 1..$run.Cursors) {
             $offset = $random.Next(50000, 99800)
             (Invoke-RestMethod -Uri "http://127.0.0.1:$port$history/$big/messages?limit=50&offset=$offset" -Headers @{ Authorization = "Bearer $token" }).next_cursor
         }
 
-        # W1, the working set, served the same way by the API and by the floor (F1).
-        $w1Lua = "wrk.headers['Authorization'] = 'Bearer $workingSetToken'`nlocal ids = {" + (($workingSet | ForEach-Object { ConvertTo-LuaString $_ }) -join ',') + "}`n" + @"
-request = function()
-  return wrk.format(nil, '/api/$WorkingSetUser/conversations/' .. ids[math.random(#ids)] .. '/messages?limit=50')
-end
-"@
-
-        $scenarios = @(
-            @{ Name = 'S1'; Description = 'first page (limit=50) of the 10,000-message conversation'; Lua = $auth + "wrk.path = '$s1'" },
-            @{ Name = 'S2'; Description = 'random offsets within the last 10% of the 100,000-message conversation'; Lua = $auth + @"
-request = function()
-  return wrk.format(nil, '$history/$big/messages?limit=50&offset=' .. math.random(90000, 99950))
-end
-"@ },
-            @{ Name = 'S3'; Description = 'random deep cursor pages of the 100,000-message conversation'; Lua = $auth + "local cursors = {" + (($cursors | ForEach-Object { ConvertTo-LuaString $_ }) -join ',') + "}`n" + @"
-request = function()
-  return wrk.format(nil, '$history/$big/messages?limit=50&cursor=' .. cursors[math.random(#cursors)])
-end
-"@ },
-            @{ Name = 'S4'; Description = 'order=desc newest page of the 100,000-message conversation'; Lua = $auth + "wrk.path = '$history/$big/messages?limit=50&order=desc'" },
-            @{ Name = 'S5'; Description = 'If-None-Match revalidation of S1 (304)'; Lua = $auth + "wrk.path = '$s1'`nwrk.headers['If-None-Match'] = $(ConvertTo-LuaString $etag)" },
-            @{ Name = 'S6'; Description = 'a 20-message conversation (random among 100)'; Lua = $auth + "local ids = {" + (($small | ForEach-Object { ConvertTo-LuaString $_ }) -join ',') + "}`n" + @"
-request = function()
-  return wrk.format(nil, '$history/' .. ids[math.random(#ids)] .. '/messages')
-end
-"@ },
-            @{ Name = 'S7'; Description = 'POST /chat with the builtin agent (add a task / list my tasks), 50 users'; Lua = "local tokens = {" + (($chatTokens | ForEach-Object { ConvertTo-LuaString $_ }) -join ',') + "}`n" + @"
-local bodies = { '{"conversation_id":null,"message":"add a task to water the plants"}', '{"conversation_id":null,"message":"list my tasks"}' }
-local n = 0
-request = function()
-  n = n + 1
-  local user = (n % #tokens) + 1
-  local headers = { ['Authorization'] = 'Bearer ' .. tokens[user], ['Content-Type'] = 'application/json' }
-  return wrk.format('POST', '/api/bench-chat-' .. user .. '/chat', headers, bodies[(n % 2) + 1])
-end
-"@ },
-            @{ Name = 'S8'; Description = 'the conversation list (limit=20)'; Lua = $auth + "wrk.path = '$history'" },
-            @{ Name = 'S9'; Description = 'a 1,000-message page of the 10,000-message conversation, plain'; Lua = $auth + "wrk.path = '$history/$tenK/messages?limit=1000&offset=5000'" },
-            @{ Name = 'S10'; Description = 'S9 with Accept-Encoding: br (what compression costs the server)'; Lua = $auth + "wrk.path = '$history/$tenK/messages?limit=1000&offset=5000'`nwrk.headers['Accept-Encoding'] = 'br'" },
-            @{ Name = 'W1'; Description = 'first page (limit=50) of a random one of 2,000 conversations of 100 messages'; Lua = $w1Lua }
-        )
-
-        # S11: S7's turns streamed (Accept: text/event-stream): the same users, messages and agent.
-        $scenarios += @{ Name = 'S11'; Description = 'S7 streamed: POST /chat with Accept: text/event-stream (Server-Sent Events), 50 users'; Lua = (($scenarios | Where-Object { $_.Name -eq 'S7' }).Lua).Replace("['Content-Type'] = 'application/json' }", "['Content-Type'] = 'application/json', ['Accept'] = 'text/event-stream' }") }
-
-        $scenarios = @($scenarios | Where-Object { & $wanted $_.Name })
-
-        # Warm every code path first: on two busy cores the JIT's background tier-up is slow, and the
-        # first scenario would otherwise pay for everyone's warm-up.
-        # Under load the tier-up takes tens of seconds here, so every path gets two rounds.
-        Write-Step 'Warming up every scenario'
-        foreach ($round in 1..2) {
-            foreach ($s in $scenarios) {
-                $null = Invoke-Wrk -Name "warm-$($s.Name)" -Description '' -Lua $s.Lua -Port $port -Seconds $warmup -Warmup 0 -Connections $connections -WorkDir $work
-            }
+        # What the scripts of bench/scenarios/ read, as the table 'bench'.
+        $values = [ordered]@{
+            token = $token; history = $history; ten_k = $tenK; big = $big; cursors = @($cursors)
+            etag = "$($first.Headers['ETag'])"; small = $small; chat_tokens = @($chatTokens)
+            working_set_user = $WorkingSetUser; working_set_token = $workingSetToken; working_set = $workingSet
+            slow_tokens = @($slowTokens)
         }
+        $scripts = @{}
+        foreach ($s in $scenarios) { if ($s['Script']) { $scripts[$s.Name] = New-WrkScript $s $values $work } }
 
-        $results = foreach ($s in $scenarios) {
-            Write-Step "$($s.Name): $($s.Description)"
-            $r = Invoke-Wrk -Name $s.Name -Description $s.Description -Lua $s.Lua -Port $port -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work
-            Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}  {5:N0} B/req" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
-            $r
-        }
-
+        $results += @(Invoke-ApiScenarios $main @($scenarios | Where-Object { $_.Instance -eq 'main' }) $scripts $port)
         # S11's time to first event, which wrk (whole responses) cannot see: sequential streamed turns
         # timed from the request to the first event's bytes, on the same warm instance.
-        $firstEvent = if (& $wanted 'S11') { Measure-FirstEvent -Port $port -Tokens $chatTokens -Count $(if ($QuickRun) { 100 } else { 500 }) } else { $null }
-        if ($firstEvent) { Write-Host ("    S11 time to first event over {0} turns: p50 {1} ms, p99 {2} ms" -f $firstEvent.turns, $firstEvent.p50_ms, $firstEvent.p99_ms) }
-
+        if (& $wanted 'S11') {
+            $firstEvent = Measure-FirstEvent -Port $port -Tokens $chatTokens -Count $run.FirstEventTurns
+            Write-Host ("    S11 time to first event over {0} turns: p50 {1} ms, p99 {2} ms" -f $firstEvent.turns, $firstEvent.p50_ms, $firstEvent.p99_ms)
+        }
         $cacheStats = Invoke-RestMethod -Uri "http://127.0.0.1:$port/health"
-        $api.Kill($true); $api.WaitForExit(10000) | Out-Null
+        Stop-ProcessTree $api
         $api = $null
 
-        # F1, the floor: W1's workload served by a plain minimal API with raw Npgsql (bench/Floor), on the
-        # same database with the same pool settings.
-        if (& $wanted 'F1') {
-        Write-Step 'F1: W1 served by the floor (bench/Floor: minimal API, JwtBearer, raw Npgsql, two statements)'
-        $floorPool = 'Minimum Pool Size=10;Maximum Pool Size=30;Max Auto Prepare=100'
-        $api = Start-BenchApi $cluster $floorDll $port (Join-Path $work 'floor.log') @{ 'ConnectionStrings__TodoChat' = "$($cluster.ConnectionString);$floorPool" } -ReadyPath "/api/$WorkingSetUser/conversations/$($workingSet[0])/messages"
-        foreach ($round in 1..2) {
-            $null = Invoke-Wrk -Name 'warm-F1' -Description '' -Lua $w1Lua -Port $port -Seconds $warmup -Warmup 0 -Connections $connections -WorkDir $work -NoAllocations
-        }
-        $r = Invoke-Wrk -Name 'F1' -Description 'the floor: W1 on a minimal API with raw Npgsql (bench/Floor)' -Lua $w1Lua -Port $port -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work -NoAllocations
-        Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors)
-        $results = @($results) + $r
-        $api.Kill($true); $api.WaitForExit(10000) | Out-Null
-        $api = $null
-        }
-
-        # What the caches buy, and what a page and a revalidation cost without them: S1, S2, S3, S5 and W1
-        # again on an instance with its caches off.
-        $api = Start-BenchApi $cluster $dll $port (Join-Path $work 'api-nocache.log') @{ 'Cache__HistoryPagesMegabytes' = '0'; 'Cache__ConversationStates' = '0' }
-        $uncached = @($scenarios | Where-Object { $_.Name -in @('S1', 'S2', 'S3', 'S5', 'W1') -and (& $wanted "$($_.Name)n") })
-        foreach ($round in 1..3) {
-            foreach ($s in $uncached) {
-                $null = Invoke-Wrk -Name "warm-$($s.Name)n" -Description '' -Lua $s.Lua -Port $port -Seconds $warmup -Warmup 0 -Connections $connections -WorkDir $work
-            }
-        }
-
-        foreach ($s in $uncached) {
-            Write-Step "$($s.Name)n: $($s.Name) on an instance without the caches"
-            $r = Invoke-Wrk -Name "$($s.Name)n" -Description "$($s.Name) with both caches off (every request reads the database)" -Lua $s.Lua -Port $port -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work
-            Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}  {5:N0} B/req" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
-            $results = @($results) + $r
-        }
-
-        $api.Kill($true); $api.WaitForExit(10000) | Out-Null
-        $api = $null
-
-        # What observability costs: S1 and W1 again with telemetry off (o) and with tracing forced on
-        # at the default sampler, besides the metrics (t). The main instance runs the defaults: metrics
-        # on (Prometheus), traces off without a collector. Spans are made and dropped: no exporter.
-        # 'd' is the defaults again on a fresh instance: the main instance has run every other scenario
-        # (chat turns included) by then, so only a fresh one compares fairly with the fresh 'o' and 't'.
-        $telemetryVariants = @(
-            @{ Suffix = 'd'; Settings = @{}; What = 'with the defaults (metrics on, no tracing) on a fresh instance, beside o and t' },
-            @{ Suffix = 'o'; Settings = @{ 'Telemetry__Enabled' = 'false' }; What = 'with telemetry off (no OpenTelemetry listener)' },
-            @{ Suffix = 't'; Settings = @{ 'Telemetry__Tracing' = 'true' }; What = 'with metrics and tracing on (default sampler, every request traced)' }
-        )
-        foreach ($variant in $telemetryVariants) {
-            $observed = @($scenarios | Where-Object { $_.Name -in @('S1', 'W1') -and (& $wanted "$($_.Name)$($variant.Suffix)") })
-            if ($observed.Count -eq 0) { continue }
-            $api = Start-BenchApi $cluster $dll $port (Join-Path $work "api-telemetry-$($variant.Suffix).log") $variant.Settings
-            foreach ($round in 1..2) {
-                foreach ($s in $observed) {
-                    $null = Invoke-Wrk -Name "warm-$($s.Name)$($variant.Suffix)" -Description '' -Lua $s.Lua -Port $port -Seconds $warmup -Warmup 0 -Connections $connections -WorkDir $work
+        foreach ($instance in @($table.Instances | Where-Object { $_.Name -ne 'main' })) {
+            $group = @($scenarios | Where-Object { $_.Instance -eq $instance.Name })
+            if ($group.Count -eq 0) { continue }
+            switch ($instance.Runner) {
+                'api' {
+                    $api = Start-BenchInstance $instance $cluster $dlls $port $work
+                    $results += @(Invoke-ApiScenarios $instance $group $scripts $port)
+                    Stop-ProcessTree $api
+                    $api = $null
                 }
+                'slow-model' {
+                    foreach ($s in $group) {
+                        $s7s = Invoke-SlowModelTurns -Cluster $cluster -Dll $dlls.api -ModelDll $dlls.model -Scenario $s -Script $scripts[$s.Name] -WorkDir $work
+                        $results += $s7s
+                    }
+                }
+                'replicas' { $results += @(Invoke-ReplicaReads -Cluster $cluster -Dll $dlls.api -BalancerDll $dlls.balancer -Scenarios $group -Scripts $scripts -WorkDir $work) }
+                'read-your-writes' { $x1 = Invoke-ReadYourWrites -Cluster $cluster -Dll $dlls.api -Token $x1Token -LoadScript $scripts['X1'] -Trials $run.X1Trials -Connections $group[0].Connections -WorkDir $work }
+                'pgbench' {
+                    Write-Step 'pgbench: the first-page query, prepared (the database''s own ceiling)'
+                    $pg = Invoke-PgBench $cluster $tenK $seconds ([math]::Min($connections, 32)) $work
+                    Write-Host ("    {0:N1} queries/s, {1} ms average, {2} clients" -f $pg.queries_per_second, $pg.latency_average_ms, $pg.clients)
+                }
+                default { throw "bench/scenarios.psd1: instance '$($instance.Name)' has runner '$($instance.Runner)', which eng/Bench.psm1 does not know." }
             }
-
-            foreach ($s in $observed) {
-                $name = "$($s.Name)$($variant.Suffix)"
-                Write-Step "${name}: $($s.Name) $($variant.What)"
-                $r = Invoke-Wrk -Name $name -Description "$($s.Name) $($variant.What)" -Lua $s.Lua -Port $port -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work
-                Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}  {5:N0} B/req" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $r.allocated_bytes_per_request)
-                $results = @($results) + $r
-            }
-
-            $api.Kill($true); $api.WaitForExit(10000) | Out-Null
-            $api = $null
-        }
-
-        # S7s: chat turns against a model that takes 2 s, on an instance of its own. The same 200
-        # connections in quick mode (what is measured is turns in flight). The warm-up lasts at least
-        # 5 s, so that a first round of turns ends in it, cold code and all, and the run at least 6 s:
-        # in quick mode's 3 s, a busy machine finished no turn at all (each took over 3 s), and a run
-        # without a single answer fails the bench.
-        # Twice the other scenarios' time in a full run (30 s): wrk's count loses about one turn per
-        # connection to the spread starts and the turns cut at the end, a smaller share of a longer run.
-        $s7s = $null
-        if (& $wanted 'S7s') {
-            $s7s = Invoke-SlowModelTurns -Cluster $cluster -Dll $dll -ModelDll $slowModelDll -Tokens $slowTokens -Seconds ([math]::Max(2 * $seconds, 6)) -Warmup ([math]::Max($warmup, 5)) -Connections 200 -DelayMs 2000 -WorkDir $work
-            $results = @($results) + $s7s
-        }
-
-        $replicaNames = @('R1', 'R1n' | Where-Object { & $wanted $_ })
-        if ($replicaNames.Count -gt 0) {
-            $results = @($results) + @(Invoke-ReplicaReads -Cluster $cluster -Dll $dll -BalancerDll $balancerDll -Lua $w1Lua -Seconds $seconds -Warmup $warmup -Connections $connections -WorkDir $work -Names $replicaNames)
-        }
-
-        $x1 = if (& $wanted 'X1') { Invoke-ReadYourWrites -Cluster $cluster -Dll $dll -Token $x1Token -ReadLua $w1Lua -Trials $(if ($QuickRun) { 100 } else { 1000 }) -Connections $connections -WorkDir $work } else { [pscustomobject]@{ trials = 0; violations = 0 } }
-
-        $pg = [pscustomobject]@{ queries_per_second = 0; latency_average_ms = 0; clients = 0 }
-        if (& $wanted 'pgbench') {
-        Write-Step 'pgbench: the first-page query, prepared (the database''s own ceiling)'
-        $pg = Invoke-PgBench $cluster $tenK $seconds ([math]::Min($connections, 32)) $work
-        Write-Host ("    {0:N1} queries/s, {1} ms average, {2} clients" -f $pg.queries_per_second, $pg.latency_average_ms, $pg.clients)
         }
     }
     finally {
-        if ($api -and -not $api.HasExited) { $api.Kill($true); $api.WaitForExit(10000) | Out-Null }
+        Stop-ProcessTree $api
         Stop-Cluster -Dir $cluster.Dir
         Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
     }
 
     $byName = @{}
     $results | ForEach-Object { $byName[$_.scenario] = $_ }
-    $ratio = { param($a, $b) if ($byName.ContainsKey($a) -and $byName.ContainsKey($b) -and $byName[$b].requests_per_second -gt 0) { [math]::Round($byName[$a].requests_per_second / $byName[$b].requests_per_second, 2) } else { 0 } }
-    $ratios = [ordered]@{
-        's2_over_s1' = & $ratio 'S2' 'S1'
-        's3_over_s1' = & $ratio 'S3' 'S1'
-        's5_over_s1' = & $ratio 'S5' 'S1'
-        's1_over_s1n' = & $ratio 'S1' 'S1n'
-        's1_over_s1o' = & $ratio 'S1' 'S1o'
-        'w1_over_w1o' = & $ratio 'W1' 'W1o'
-        's1d_over_s1o' = & $ratio 'S1d' 'S1o'
-        'w1d_over_w1o' = & $ratio 'W1d' 'W1o'
-        's1t_over_s1o' = & $ratio 'S1t' 'S1o'
-        'w1t_over_w1o' = & $ratio 'W1t' 'W1o'
-        's5_over_s5n' = & $ratio 'S5' 'S5n'
-        's2n_over_s1n' = & $ratio 'S2n' 'S1n'
-        's3n_over_s1n' = & $ratio 'S3n' 'S1n'
-        's5n_over_s1n' = & $ratio 'S5n' 'S1n'
-        's10_over_s9' = & $ratio 'S10' 'S9'
-        'w1n_over_f1' = & $ratio 'W1n' 'F1'
-        'w1_over_f1' = & $ratio 'W1' 'F1'
-        's1_over_f1' = & $ratio 'S1' 'F1'
-        's5_over_f1' = & $ratio 'S5' 'F1'
-        'r1_over_w1' = & $ratio 'R1' 'W1'
-        'r1n_over_w1n' = & $ratio 'R1n' 'W1n'
-        's11_over_s7' = & $ratio 'S11' 'S7'
-        's1_over_pgbench' = if ($pg.queries_per_second -gt 0 -and $byName.ContainsKey('S1')) { [math]::Round($byName['S1'].requests_per_second / $pg.queries_per_second, 3) } else { 0 }
+    # A scenario's rate, $null when it did not run (pgbench's is 0 then).
+    $rate = { param([string] $Name) if ($Name -eq 'pgbench') { $pg.queries_per_second } elseif ($byName.ContainsKey($Name)) { $byName[$Name].requests_per_second } else { $null } }
+    $ratios = [ordered]@{}
+    $targets = @{}
+    foreach ($ratio in $table.Ratios) {
+        $name = "$($ratio.Of)_over_$($ratio.Over)".ToLowerInvariant()
+        $of = & $rate $ratio.Of
+        $over = & $rate $ratio.Over
+        $ratios[$name] = if ($null -ne $of -and $over -gt 0) { [math]::Round($of / $over, ($ratio['Digits'] ?? 2)) } else { 0 }
+        if ($ratio['Target']) { $targets[$name] = $ratio.Target }
     }
     $report = [ordered]@{
         when = [DateTimeOffset]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ')
-        quick = [bool]$QuickRun
+        quick = [bool]$Quick
         machine = [ordered]@{ cores = [Environment]::ProcessorCount; memory_gib = [math]::Round((Get-Content /proc/meminfo -TotalCount 1).Split(' ', [StringSplitOptions]::RemoveEmptyEntries)[1] / 1MB, 1); os = [Runtime.InteropServices.RuntimeInformation]::OSDescription; dotnet = [Environment]::Version.ToString() }
         settings = [ordered]@{ seconds = $seconds; warmup_seconds = $warmup; connections = $connections; threads = 2 }
         scenarios = $results
@@ -744,9 +647,9 @@ end
 
     $out = Join-Path $Root 'bench/results'
     New-Item -ItemType Directory -Force -Path $out | Out-Null
-    $name = if ($QuickRun) { 'quick' } elseif ($Only.Count -gt 0) { 'partial' } else { 'latest' }
+    $name = if ($Quick) { 'quick' } elseif ($only.Count -gt 0) { 'partial' } else { 'latest' }
     $report | ConvertTo-Json -Depth 6 | Set-Content (Join-Path $out "$name.json")
-    $md = @("# Benchmark $($report.when)$(if ($QuickRun) { ' (quick)' })", '',
+    $md = @("# Benchmark $($report.when)$(if ($Quick) { ' (quick)' })", '',
         "$($report.machine.cores) cores, $($report.machine.memory_gib) GiB, $($report.machine.os), .NET $($report.machine.dotnet); wrk -t2 -c$connections, $seconds s per scenario after $warmup s of warm-up; API, wrk and PostgreSQL on the same machine.", '',
         '| scenario | what | req/s | p50 ms | p90 ms | p99 ms | non-2xx/3xx | socket errors | bytes/req |',
         '|---|---|---:|---:|---:|---:|---:|---:|---:|')
@@ -755,7 +658,7 @@ end
         "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench); the caches: S1/S1n = $($ratios.s1_over_s1n), S5/S5n = $($ratios.s5_over_s5n); without them, S2n/S1n = $($ratios.s2n_over_s1n), S3n/S1n = $($ratios.s3n_over_s1n), S5n/S1n = $($ratios.s5n_over_s1n); compression: S10/S9 = $($ratios.s10_over_s9).", '',
         "Observability (same run): metrics on (fresh instances) against off S1d/S1o = $($ratios.s1d_over_s1o), W1d/W1o = $($ratios.w1d_over_w1o); the main instance S1/S1o = $($ratios.s1_over_s1o), W1/W1o = $($ratios.w1_over_w1o); metrics and tracing S1t/S1o = $($ratios.s1t_over_s1o), W1t/W1o = $($ratios.w1t_over_w1o).", '',
         "The working set against the floor (same run): W1n/F1 = $($ratios.w1n_over_f1), W1/F1 = $($ratios.w1_over_f1), S1/F1 = $($ratios.s1_over_f1), S5/F1 = $($ratios.s5_over_f1).", '',
-        "Streamed turns (same run): S11/S7 = $($ratios.s11_over_s7) (target >= 0.8); time to first event $(if ($firstEvent) { "p50 $($firstEvent.p50_ms) ms, p99 $($firstEvent.p99_ms) ms over $($firstEvent.turns) sequential turns" } else { 'not measured' }).", '',
+        "Streamed turns (same run): S11/S7 = $($ratios.s11_over_s7) (target $($targets.s11_over_s7)); time to first event $(if ($firstEvent) { "p50 $($firstEvent.p50_ms) ms, p99 $($firstEvent.p99_ms) ms over $($firstEvent.turns) sequential turns" } else { 'not measured' }).", '',
         "X1, read-your-writes across two instances: $($x1.violations) violations in $($x1.trials) write-then-read trials, the reading instance under W1 load.", '',
         $(if ($byName.ContainsKey('R1') -or $byName.ContainsKey('R1n')) { "Replica reads (same run): R1/W1 = $($ratios.r1_over_w1), R1n/W1n = $($ratios.r1n_over_w1n); share of database reads served by the standby: R1 $(if ($byName.ContainsKey('R1')) { $byName['R1'].standby_share_of_database_reads } else { '-' }), R1n $(if ($byName.ContainsKey('R1n')) { $byName['R1n'].standby_share_of_database_reads } else { '-' })." } else { 'Replica reads (R1): not run.' }), '',
         $(if ($s7s) { "S7s, chat turns against a 2 s model, 200 connections over 200 users: $($s7s.requests_per_second) turns/s ($($s7s.turns_per_second_from_latency) from the mean latency of $($s7s.mean_ms) ms), p50 $($s7s.p50_ms) ms, p99 $($s7s.p99_ms) ms, $($s7s.non_2xx_3xx + $s7s.socket_errors) errors; max pool connections in use $($s7s.pool_max_busy) of $($s7s.pool_max_size), at most $($s7s.pool_max_waiting) requests waiting for a connection, the pool exhausted in $($s7s.pool_samples_exhausted) of $($s7s.pool_samples) samples (every 250 ms); pool timeouts: $(if ($s7s.pool_timeouts -lt 0) { 'not reported' } else { $s7s.pool_timeouts })." } else { 'S7s, chat turns against a 2 s model: not run.' }), '',
@@ -772,3 +675,19 @@ end
         Stop-WithError "the API answered with errors in $(($failed | ForEach-Object scenario) -join ', '): these numbers do not count."
     }
 }
+
+# The scenarios for build.ps1's help, from bench/scenarios.psd1.
+function Get-BenchScenarioHelp {
+    $table = Import-PowerShellDataFile $ScenarioTable
+    $lines = @("Bench scenarios (bench/scenarios.psd1), in the order they run; 'bench -Scenario' takes their names:")
+    foreach ($s in $table.Scenarios) {
+        $notes = @(
+            if ($s['Base']) { "runs only with $($s.Base)" }
+            if ($s['Target']) { "target: $($s.Target)" }
+        )
+        $lines += "  {0,-8} {1}{2}" -f $s.Name, $s.Description, $(if ($notes) { " [$($notes -join '; ')]" } else { '' })
+    }
+    return $lines -join "`n"
+}
+
+Export-ModuleMember -Function Invoke-Bench, Get-BenchScenarioHelp

@@ -1,63 +1,27 @@
-# 'build.ps1 cluster up|down|status': the scaled setup on one machine. Dot-sourced by build.ps1, whose
-# PostgreSQL helpers it uses (Start-Cluster, Stop-Cluster, Get-ClusterDir, Invoke-Pg, Invoke-Psql, Get-FreePort).
+# 'build.ps1 cluster up|down|status': the scaled setup on one machine.
 #   - a primary and a streaming standby made from it with pg_basebackup, on private ports under .data/;
 #   - -Instances API instances (2 by default), writing to the primary and reading history from the standby;
 #   - a load balancer (tools/LoadBalancer, YARP, round robin with health checks) on -Urls.
 # Processes outlive the command; 'down' stops them. Their logs and ids are in .data/cluster/.
+# The databases are eng/Postgres.psm1's (Start-Cluster, Start-Standby).
 
-$ClusterStateDir = Join-Path $DataDir 'cluster'
+Import-Module ('Common', 'Postgres', 'Tokens' | ForEach-Object { Join-Path $PSScriptRoot "$_.psm1" })
 
-# The standby streams through a physical replication slot on the primary, named after its directory:
-# the primary keeps the WAL the standby has not received, so a standby that was stopped while the
-# primary went on writing (between two bench runs, a 'cluster down' and 'up') catches up instead of
-# finding its WAL removed. A standby made before the slot existed is made again.
-function Start-Standby([pscustomobject] $Primary, [string] $Dir) {
-    $bin = $Primary.Bin
-    $parent = Split-Path $Dir -Parent
-    $portFile = Join-Path $parent "$(Split-Path $Dir -Leaf).port"
-    $slot = (Split-Path $Dir -Leaf).ToLowerInvariant() -replace '[^a-z0-9_]', '_'
-    $hasSlot = "$(Invoke-Psql $Primary "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '$slot'")".Trim() -eq '1'
-    if ((Test-Path (Join-Path $Dir 'PG_VERSION')) -and -not $hasSlot) {
-        Write-Step "The standby in $Dir has no replication slot on the primary: making it again"
-        Stop-Cluster -Dir $Dir -Remove
-    }
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
 
-    if (-not (Test-Path (Join-Path $Dir 'PG_VERSION'))) {
-        Write-Step "Making a streaming standby of 127.0.0.1:$($Primary.Port) in $Dir (pg_basebackup, slot $slot)"
-        if ($hasSlot) { $null = Invoke-Psql $Primary "SELECT pg_drop_replication_slot('$slot')" }
-        New-Item -ItemType Directory -Force -Path $parent | Out-Null
-        if (Test-IsRoot) { Invoke-Native chown @('postgres:postgres', $parent) -Quiet }
-        $env:PGPASSWORD = $Primary.Password
-        try {
-            # -R writes the standby's settings (standby.signal, primary_conninfo, primary_slot_name);
-            # -C -S creates the slot; -X stream brings the WAL along.
-            Invoke-Pg $bin 'pg_basebackup' @('-h', '127.0.0.1', '-p', "$($Primary.Port)", '-U', $DbUser, '-D', $Dir, '-R', '-C', '-S', $slot, '-X', 'stream', '-c', 'fast') -Quiet
-        }
-        finally { Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue }
-    }
+$Root = Split-Path $PSScriptRoot -Parent
+$ClusterStateDir = Join-Path $Root '.data/cluster'
 
-    $running = (Invoke-Pg $bin 'pg_ctl' @('status', '-D', $Dir) -AllowFailure) -eq 0
-    $port = if (Test-Path $portFile) { [int](Get-Content $portFile -Raw) } else { 0 }
-    if (-not $running) {
-        if ($port -eq 0 -or -not (Test-PortFree $port)) { $port = Get-FreePort }
-        Set-Content -Path $portFile -Value $port -NoNewline
-        Write-Step "Starting the standby on 127.0.0.1:$port"
-        $code = Invoke-Pg $bin 'pg_ctl' @('start', '-D', $Dir, '-w', '-t', '60', '-l', (Join-Path $Dir 'server.log'), '-o', "-p $port") -AllowFailure
-        if ($code -ne 0) { Stop-WithError "The standby did not start (pg_ctl exit code $code); see $(Join-Path $Dir 'server.log')." }
-    }
-
-    return [pscustomobject]@{ Dir = $Dir; Port = $port; ConnectionString = "Host=127.0.0.1;Port=$port;Database=$DbName;Username=$DbUser;Password=$($Primary.Password)" }
-}
-
-function Invoke-ClusterUp {
+function Invoke-ClusterUp([int] $Instances, [string] $Urls) {
     if ($Instances -lt 1 -or $Instances -gt 16) { Stop-WithError "-Instances must be from 1 to 16, not $Instances." 2 }
     if (Test-Path (Join-Path $ClusterStateDir 'processes.json')) {
         Stop-WithError "A cluster is already up (see 'build.ps1 cluster status'); 'build.ps1 cluster down' stops it." 2
     }
 
     Write-Step 'Building the service and the load balancer (Release)'
-    Invoke-Native dotnet @('build', $WebApiProject, '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
-    Invoke-Native dotnet @('build', (Join-Path $Root 'tools/LoadBalancer/LoadBalancer.csproj'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:ErrorsOnly') -Quiet
+    Invoke-DotnetBuild (Join-Path $Root 'src/WebApi/WebApi.csproj') 'Release'
+    Invoke-DotnetBuild (Join-Path $Root 'tools/LoadBalancer/LoadBalancer.csproj') 'Release'
     $api = Join-Path $Root 'src/WebApi/bin/Release/net10.0/TodoChat.WebApi.dll'
     $balancer = Join-Path $Root 'tools/LoadBalancer/bin/Release/net10.0/TodoChat.LoadBalancer.dll'
 
@@ -121,15 +85,9 @@ function Wait-Ready([string] $Url, [string] $What, [string] $Log) {
     Stop-WithError "$What did not become ready at $Url within 90 s (its log: $Log)."
 }
 
-function Stop-Pid([int] $Id) {
-    $process = Get-Process -Id $Id -ErrorAction SilentlyContinue
-    if ($process) {
-        $process.Kill($true)
-        $process.WaitForExit(10000) | Out-Null
-    }
-}
+function Stop-Pid([int] $Id) { Stop-ProcessTree (Get-Process -Id $Id -ErrorAction SilentlyContinue) }
 
-function Invoke-ClusterDown {
+function Invoke-ClusterDown([switch] $Data) {
     $file = Join-Path $ClusterStateDir 'processes.json'
     if (Test-Path $file) {
         foreach ($p in @(Get-Content $file -Raw | ConvertFrom-Json)) {
@@ -166,11 +124,14 @@ function Invoke-ClusterStatus {
     }
 }
 
-function Invoke-Cluster([string] $Action) {
+# 'cluster up|down|status'. 'status' exits with 3 when no cluster is up.
+function Invoke-Cluster([string] $Action, [int] $Instances, [string] $Urls, [switch] $Data) {
     switch ($Action) {
-        'up' { Invoke-ClusterUp }
-        'down' { Invoke-ClusterDown }
+        'up' { Invoke-ClusterUp $Instances $Urls }
+        'down' { Invoke-ClusterDown -Data:$Data }
         'status' { Invoke-ClusterStatus }
         default { Stop-WithError "'cluster' takes up, down or status: dotnet pwsh ./build.ps1 cluster up [-Instances 2] [-Urls http://127.0.0.1:5000]" 2 }
     }
 }
+
+Export-ModuleMember -Function Invoke-Cluster

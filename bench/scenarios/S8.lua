@@ -1,0 +1,3 @@
+-- S8: the conversation list (limit=20, the default).
+wrk.headers['Authorization'] = 'Bearer ' .. bench.token
+wrk.path = bench.history
