@@ -43,13 +43,13 @@
                             (listed at the end) with wrk (100 connections, 15 s each; -Quick: 20
                             connections, 3 s), run pgbench as the database's ceiling, and write
                             bench/results/latest.json and .md (quick.* with -Quick, partial.* with
-                            -Scenario). Installs wrk when it is missing. Fails when the API answered
-                            with errors or X1 saw a stale read.
+                            -Scenario). Installs wrk (and HAProxy for R1) when missing. Fails when
+                            the API answered with errors or X1 saw a stale read.
       cluster up|down|status
                             The scaled setup on this machine: a primary and a streaming standby
                             (pg_basebackup) under .data/, -Instances API instances (2) that read
-                            history from the standby, and a load balancer (tools/LoadBalancer, YARP)
-                            on -Urls. 'down' stops it all (-Data also deletes its databases).
+                            history from the standby, and a load balancer (HAProxy, installed when
+                            missing) on -Urls. 'down' stops it all (-Data also deletes its databases).
       clean                 Remove build output; with -Data also stop and delete the local database.
 
     PostgreSQL is found through 'pg_config --bindir' or /usr/lib/postgresql/*/bin; when absent on

@@ -5,7 +5,7 @@
 # are bench/scenarios/*.lua. This module starts what they need, drives them and writes
 # bench/results/<latest|quick|partial>.json and .md.
 
-Import-Module ('Common', 'Postgres', 'Tokens', 'Bootstrap' | ForEach-Object { Join-Path $PSScriptRoot "$_.psm1" })
+Import-Module ('Common', 'Postgres', 'Tokens', 'Bootstrap', 'Balancer' | ForEach-Object { Join-Path $PSScriptRoot "$_.psm1" })
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -86,10 +86,10 @@ function Measure-FirstEvent([int] $Port, [string[]] $Tokens, [int] $Count) {
     }
 }
 
-# Starts 'dotnet <Arguments>' with its output in $Log, and waits until $ReadyUrl answers below 500
-# (a 401 of an endpoint that needs a token counts: the process serves).
-function Start-BenchProcess([string[]] $Arguments, [hashtable] $Environment, [string] $Log, [string] $ReadyUrl, [string] $What, [int] $Seconds = 60) {
-    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+# Starts '$FileName <Arguments>' (dotnet unless said) with its output in $Log, and waits until $ReadyUrl
+# answers below 500 (a 401 of an endpoint that needs a token counts: the process serves).
+function Start-BenchProcess([string[]] $Arguments, [hashtable] $Environment, [string] $Log, [string] $ReadyUrl, [string] $What, [int] $Seconds = 60, [string] $FileName = 'dotnet') {
+    $psi = [System.Diagnostics.ProcessStartInfo]::new($FileName)
     foreach ($arg in $Arguments) { $psi.ArgumentList.Add($arg) }
     foreach ($key in $Environment.Keys) { $psi.Environment[$key] = $Environment[$key] }
     $psi.RedirectStandardOutput = $true
@@ -195,6 +195,64 @@ function Invoke-Wrk {
         socket_errors = $socketErrors
         allocated_bytes_per_request = if ($r.requests -gt 0) { [math]::Round(($after - $before) / $r.requests) } else { 0 }
     }
+}
+
+# Scenarios on different instances, measured in turns rather than one after the other: each is warmed,
+# then all run in short rounds, one after another, the order turning each round. Whatever the machine
+# does meanwhile (other work on shared cores, the JIT's tier-up of a fresh process) then falls on all
+# of them alike, and their ratios compare like with like. Each entry: Scenario (of
+# Select-BenchScenarios), Port, NoAllocations.
+function Invoke-WarmUp([hashtable[]] $Entries, [int] $Rounds) {
+    foreach ($round in 1..$Rounds) {
+        foreach ($e in $Entries) {
+            $s = $e.Scenario
+            $null = Invoke-Wrk -Name "warm-$($s.Name)" -Description '' -Script $e.Script -Port $e.Port -Seconds $s.Warmup -Warmup 0 -Connections $s.Connections -NoAllocations:([bool]$e['NoAllocations']) -Timeout $s.Timeout
+        }
+    }
+}
+
+# The measured rounds of entries warmed by Invoke-WarmUp: a scenario's Seconds split into $Rounds
+# rounds. A result adds up its rounds: requests over seconds, the mean weighted by requests, the
+# percentiles the median of its rounds', allocations over requests; 'rounds' says how many.
+function Measure-InTurns([hashtable[]] $Entries, [int] $Rounds) {
+    $runs = @{}
+    foreach ($e in $Entries) { $runs[$e.Scenario.Name] = [System.Collections.Generic.List[object]]::new() }
+    for ($round = 0; $round -lt $Rounds; $round++) {
+        for ($i = 0; $i -lt $Entries.Count; $i++) {
+            $e = $Entries[($i + $round) % $Entries.Count]
+            $s = $e.Scenario
+            $seconds = [math]::Max(1, [math]::Round($s.Seconds / $Rounds))
+            $runs[$s.Name].Add((Invoke-Wrk -Name $s.Name -Description $s.Description -Script $e.Script -Port $e.Port -Seconds $seconds -Warmup 0 -Connections $s.Connections -NoAllocations:([bool]$e['NoAllocations']) -Timeout $s.Timeout))
+        }
+    }
+    $median = { param([double[]] $Values) $sorted = @($Values | Sort-Object); if ($sorted.Count % 2) { $sorted[[int][math]::Floor($sorted.Count / 2)] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 } }
+    foreach ($e in $Entries) {
+        $rs = $runs[$e.Scenario.Name]
+        $requests = ($rs | Measure-Object requests -Sum).Sum
+        $seconds = ($rs | ForEach-Object { if ($_.requests_per_second -gt 0) { $_.requests / $_.requests_per_second } else { 0 } } | Measure-Object -Sum).Sum
+        $weighted = { param([string] $Field) if ($requests -gt 0) { ($rs | ForEach-Object { $_.$Field * $_.requests } | Measure-Object -Sum).Sum / $requests } else { 0 } }
+        [pscustomobject]@{
+            scenario = $e.Scenario.Name
+            description = $e.Scenario.Description
+            requests_per_second = if ($seconds -gt 0) { [math]::Round($requests / $seconds, 1) } else { 0 }
+            mean_ms = [math]::Round((& $weighted 'mean_ms'), 2)
+            p50_ms = [math]::Round((& $median @($rs.p50_ms)), 2)
+            p90_ms = [math]::Round((& $median @($rs.p90_ms)), 2)
+            p99_ms = [math]::Round((& $median @($rs.p99_ms)), 2)
+            requests = $requests
+            non_2xx_3xx = ($rs | Measure-Object non_2xx_3xx -Sum).Sum
+            socket_errors = ($rs | Measure-Object socket_errors -Sum).Sum
+            allocated_bytes_per_request = [math]::Round((& $weighted 'allocated_bytes_per_request'))
+            rounds = $Rounds
+        }
+    }
+}
+
+# Prints a result's line.
+function Write-BenchResult([object] $Result, [switch] $NoAllocations) {
+    $line = "    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}" -f $Result.requests_per_second, $Result.p50_ms, $Result.p99_ms, $Result.non_2xx_3xx, $Result.socket_errors
+    if (-not $NoAllocations) { $line += "  {0:N0} B/req" -f $Result.allocated_bytes_per_request }
+    Write-Host "  $($Result.scenario)$line"
 }
 
 function Invoke-PgBench([pscustomobject] $Cluster, [string] $ConversationId, [int] $Seconds, [int] $Clients, [string] $WorkDir) {
@@ -381,49 +439,65 @@ function Invoke-SlowModelTurns {
     }
 }
 
-# R1 (and R1n, without the caches): W1's workload through the load balancer (tools/LoadBalancer) over
-# two instances whose history reads go to a streaming standby of the bench database (made once with
-# pg_basebackup, kept beside it). The instances count where their reads went (/health's replica_reads):
-# on the standby, or on the primary because the standby lagged or failed. On two cores the point is
-# correctness at a bounded cost, not more throughput: the balancer and a second process share the cores.
+# R1 (and R1n, without the history cache): W1's workload through the load balancer (HAProxy,
+# eng/Balancer.psm1) over two instances whose history reads go to a streaming standby of the bench
+# database (made once with pg_basebackup, kept beside it). Each is measured in turns with its reference
+# (Beside: W1r, W1rn), W1 on one fresh instance with the same settings reading the primary alone, so
+# that R1/W1r is the price of the arrangement. The instances count where their reads went (/health's
+# replica_reads): on the standby, or on the primary because the standby lagged or failed. On two cores
+# the point is correctness at a bounded cost, not more throughput: the balancer and a second process
+# share the cores.
 function Invoke-ReplicaReads {
-    param([pscustomobject] $Cluster, [string] $Dll, [string] $BalancerDll, [hashtable[]] $Scenarios, [hashtable] $Scripts, [string] $WorkDir)
+    param([pscustomobject] $Cluster, [string] $Dll, [hashtable[]] $Scenarios, [hashtable] $Scripts, [string] $WorkDir, [int] $Rounds)
+    Install-Haproxy
     $standby = Start-Standby $Cluster (Get-ClusterDir 'bench-standby')
     $results = @()
     try {
         Wait-StandbyCaughtUp $Cluster $standby
 
         foreach ($variant in $Scenarios) {
-            $apis = @(); $balancer = $null
+            $processes = @()
             try {
                 $backends = @()
                 foreach ($i in 1..2) {
                     $port = Get-FreePort
-                    $settings = @{ 'ConnectionStrings__TodoChatReplicas' = $standby.ConnectionString } + $variant.Settings
-                    $apis += Start-BenchApi $Cluster $Dll $port (Join-Path $WorkDir "$($variant.Name)-api$i.log") $settings
+                    # Two instances on one machine's cores: workstation GC, as 'cluster up' runs them (ADR-016).
+                    $settings = @{ 'ConnectionStrings__TodoChatReplicas' = $standby.ConnectionString; 'DOTNET_gcServer' = '0' } + $variant.Settings
+                    $processes += Start-BenchApi $Cluster $Dll $port (Join-Path $WorkDir "$($variant.Name)-api$i.log") $settings
                     $backends += "http://127.0.0.1:$port"
                 }
 
                 $front = Get-FreePort
-                $balancer = Start-BenchProcess @($BalancerDll, '--urls', "http://127.0.0.1:$front", '--backends', ($backends -join ',')) @{} (Join-Path $WorkDir "$($variant.Name)-balancer.log") "http://127.0.0.1:$front/health/ready" "$($variant.Name)'s load balancer" 30
+                $config = Join-Path $WorkDir "$($variant.Name)-haproxy.cfg"
+                New-BalancerConfig $config $front @($backends | ForEach-Object { ([Uri]$_).Authority })
+                $processes += Start-BenchProcess (Get-BalancerArguments $config) @{} (Join-Path $WorkDir "$($variant.Name)-balancer.log") "http://127.0.0.1:$front/health/ready" "$($variant.Name)'s load balancer" 30 -FileName 'haproxy'
 
-                foreach ($round in 1..2) {
-                    $null = Invoke-Wrk -Name "warm-$($variant.Name)" -Description '' -Script $Scripts[$variant.Name] -Port $front -Seconds $variant.Warmup -Warmup 0 -Connections $variant.Connections -NoAllocations
-                }
+                $reference = $variant.Clone()
+                $reference['Name'] = $variant.Beside.Name
+                $reference['Description'] = $variant.Beside.Description
+                $referencePort = Get-FreePort
+                $processes += Start-BenchApi $Cluster $Dll $referencePort (Join-Path $WorkDir "$($reference.Name).log") $variant.Settings
+
+                $entries = @(
+                    @{ Scenario = $variant; Script = $Scripts[$variant.Name]; Port = $front; NoAllocations = $true },
+                    @{ Scenario = $reference; Script = $Scripts[$variant.Name]; Port = $referencePort; NoAllocations = $true }
+                )
+                Write-Step "$($variant.Name) beside $($reference.Name): $($variant.Description)"
+                Invoke-WarmUp $entries 2
 
                 $count = {
-                    $sum = [ordered]@{ served = 0L; lagging = 0L; failed = 0L; cache_hits = 0L; cache_misses = 0L }
+                    $sum = [ordered]@{ served = 0L; lagging = 0L; failed = 0L; cache_hits = 0L }
                     foreach ($b in $backends) {
                         $h = Invoke-RestMethod -Uri "$b/health"
                         $sum.served += $h.database.replica_reads.served; $sum.lagging += $h.database.replica_reads.lagging; $sum.failed += $h.database.replica_reads.failed
-                        $sum.cache_hits += $h.cache.history.hits; $sum.cache_misses += $h.cache.history.misses
+                        $sum.cache_hits += $h.cache.history.hits
                     }
                     $sum
                 }
                 $before = & $count
-                Write-Step "$($variant.Name): $($variant.Description)"
-                $r = Invoke-Wrk -Name $variant.Name -Description $variant.Description -Script $Scripts[$variant.Name] -Port $front -Seconds $variant.Seconds -Warmup 0 -Connections $variant.Connections -NoAllocations
+                $measured = @(Measure-InTurns $entries $Rounds)
                 $after = & $count
+                $r = $measured[0]
                 $served = $after.served - $before.served; $lagging = $after.lagging - $before.lagging; $failed = $after.failed - $before.failed
                 $databaseReads = $served + $lagging + $failed
                 $r | Add-Member -NotePropertyMembers ([ordered]@{
@@ -433,11 +507,14 @@ function Invoke-ReplicaReads {
                     standby_share_of_database_reads = if ($databaseReads -gt 0) { [math]::Round($served / $databaseReads, 4) } else { 0 }
                     cache_hits = $after.cache_hits - $before.cache_hits
                 })
-                Write-Host ("    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}; database reads: {5} on the standby, {6} on the primary (standby behind), {7} (standby down); {8} cache hits" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors, $served, $lagging, $failed, $r.cache_hits)
+                Write-BenchResult $measured[1] -NoAllocations
+                Write-BenchResult $r -NoAllocations
+                Write-Host ("    database reads of {0}: {1} on the standby, {2} on the primary (standby behind), {3} (standby down); {4} cache hits" -f $r.scenario, $served, $lagging, $failed, $r.cache_hits)
+                $results += $measured[1]
                 $results += $r
             }
             finally {
-                foreach ($p in @($balancer) + $apis) { Stop-ProcessTree $p }
+                foreach ($p in $processes) { Stop-ProcessTree $p }
             }
         }
     }
@@ -497,6 +574,30 @@ function Start-BenchInstance([hashtable] $Instance, [pscustomobject] $Cluster, [
     return Start-BenchApi $Cluster $Dlls[$Instance.App] $Port (Join-Path $WorkDir "$($Instance.Name).log") $settings -ReadyPath ($Instance['ReadyPath'] ?? '/health/ready')
 }
 
+# The instances of one SideBySide group of bench/scenarios.psd1 (runner 'api'), started together on
+# ports of their own, their scenarios warmed and measured in turns (Invoke-WarmUp, Measure-InTurns).
+function Invoke-SideBySideInstances([hashtable[]] $Instances, [hashtable[]] $Scenarios, [hashtable] $Scripts, [pscustomobject] $Cluster, [hashtable] $Dlls, [string] $WorkDir, [int] $Rounds) {
+    $processes = @()
+    try {
+        $entries = @()
+        foreach ($instance in $Instances) {
+            $group = @($Scenarios | Where-Object { $_.Instance -eq $instance.Name })
+            if ($group.Count -eq 0) { continue }
+            $port = Get-FreePort
+            $processes += Start-BenchInstance $instance $Cluster $Dlls $port $WorkDir
+            $entries += @($group | ForEach-Object { @{ Scenario = $_; Script = $Scripts[$_.Name]; Port = $port; NoAllocations = [bool]$instance['NoAllocations'] } })
+        }
+        Write-Step "Measuring in turns: $(($entries | ForEach-Object { $_.Scenario.Name }) -join ', ')"
+        Invoke-WarmUp $entries ($Instances[0].WarmRounds)
+        $measured = @(Measure-InTurns $entries $Rounds)
+        foreach ($r in $measured) { Write-BenchResult $r }
+        return $measured
+    }
+    finally {
+        foreach ($p in $processes) { Stop-ProcessTree $p }
+    }
+}
+
 # 'bench [-Quick] [-Scenario S1,W1]'.
 function Invoke-Bench([switch] $Quick, [string[]] $Scenario = @()) {
     $table = Import-PowerShellDataFile $ScenarioTable
@@ -513,14 +614,13 @@ function Invoke-Bench([switch] $Quick, [string[]] $Scenario = @()) {
 
     Install-Wrk
     Write-Step 'Building (Release)'
-    foreach ($project in @('src/WebApi/WebApi.csproj', 'bench/Floor/Floor.csproj', 'bench/SlowModel/SlowModel.csproj', 'tools/LoadBalancer/LoadBalancer.csproj')) {
+    foreach ($project in @('src/WebApi/WebApi.csproj', 'bench/Floor/Floor.csproj', 'bench/SlowModel/SlowModel.csproj')) {
         Invoke-DotnetBuild (Join-Path $Root $project) 'Release'
     }
     $dlls = @{
         api = Join-Path $Root 'src/WebApi/bin/Release/net10.0/TodoChat.WebApi.dll'
         floor = Join-Path $Root 'bench/Floor/bin/Release/net10.0/TodoChat.Bench.Floor.dll'
         model = Join-Path $Root 'bench/SlowModel/bin/Release/net10.0/TodoChat.Bench.SlowModel.dll'
-        balancer = Join-Path $Root 'tools/LoadBalancer/bin/Release/net10.0/TodoChat.LoadBalancer.dll'
     }
 
     $cluster = Start-Cluster -Dir (Get-ClusterDir 'bench')
@@ -585,9 +685,17 @@ function Invoke-Bench([switch] $Quick, [string[]] $Scenario = @()) {
         Stop-ProcessTree $api
         $api = $null
 
+        $sideBySideDone = @()
         foreach ($instance in @($table.Instances | Where-Object { $_.Name -ne 'main' })) {
             $group = @($scenarios | Where-Object { $_.Instance -eq $instance.Name })
             if ($group.Count -eq 0) { continue }
+            if ($instance['SideBySide']) {
+                # Every instance of the same SideBySide group at once, their scenarios measured in turns.
+                if ($instance.SideBySide -in $sideBySideDone) { continue }
+                $sideBySideDone += $instance.SideBySide
+                $results += @(Invoke-SideBySideInstances @($table.Instances | Where-Object { $_['SideBySide'] -eq $instance.SideBySide }) $scenarios $scripts $cluster $dlls $work $run.Rounds)
+                continue
+            }
             switch ($instance.Runner) {
                 'api' {
                     $api = Start-BenchInstance $instance $cluster $dlls $port $work
@@ -601,7 +709,7 @@ function Invoke-Bench([switch] $Quick, [string[]] $Scenario = @()) {
                         $results += $s7s
                     }
                 }
-                'replicas' { $results += @(Invoke-ReplicaReads -Cluster $cluster -Dll $dlls.api -BalancerDll $dlls.balancer -Scenarios $group -Scripts $scripts -WorkDir $work) }
+                'replicas' { $results += @(Invoke-ReplicaReads -Cluster $cluster -Dll $dlls.api -Scenarios $group -Scripts $scripts -WorkDir $work -Rounds $run.Rounds) }
                 'read-your-writes' { $x1 = Invoke-ReadYourWrites -Cluster $cluster -Dll $dlls.api -Token $x1Token -LoadScript $scripts['X1'] -Trials $run.X1Trials -Connections $group[0].Connections -WorkDir $work }
                 'pgbench' {
                     Write-Step 'pgbench: the first-page query, prepared (the database''s own ceiling)'
@@ -656,11 +764,11 @@ function Invoke-Bench([switch] $Quick, [string[]] $Scenario = @()) {
     $md += $results | ForEach-Object { "| $($_.scenario) | $($_.description) | $($_.requests_per_second) | $($_.p50_ms) | $($_.p90_ms) | $($_.p99_ms) | $($_.non_2xx_3xx) | $($_.socket_errors) | $($_.allocated_bytes_per_request) |" }
     $md += @('', "pgbench, first-page query prepared, $($pg.clients) clients: $($pg.queries_per_second) queries/s ($($pg.latency_average_ms) ms average).", '',
         "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench); the caches: S1/S1n = $($ratios.s1_over_s1n), S5/S5n = $($ratios.s5_over_s5n); without them, S2n/S1n = $($ratios.s2n_over_s1n), S3n/S1n = $($ratios.s3n_over_s1n), S5n/S1n = $($ratios.s5n_over_s1n); compression: S10/S9 = $($ratios.s10_over_s9).", '',
-        "Observability (same run): metrics on (fresh instances) against off S1d/S1o = $($ratios.s1d_over_s1o), W1d/W1o = $($ratios.w1d_over_w1o); the main instance S1/S1o = $($ratios.s1_over_s1o), W1/W1o = $($ratios.w1_over_w1o); metrics and tracing S1t/S1o = $($ratios.s1t_over_s1o), W1t/W1o = $($ratios.w1t_over_w1o).", '',
+        "Observability (same run; d, o and t are fresh instances measured in turns): metrics on against off S1d/S1o = $($ratios.s1d_over_s1o), W1d/W1o = $($ratios.w1d_over_w1o); the main instance S1/S1o = $($ratios.s1_over_s1o), W1/W1o = $($ratios.w1_over_w1o); metrics and tracing S1t/S1o = $($ratios.s1t_over_s1o), W1t/W1o = $($ratios.w1t_over_w1o).", '',
         "The working set against the floor (same run): W1n/F1 = $($ratios.w1n_over_f1), W1/F1 = $($ratios.w1_over_f1), S1/F1 = $($ratios.s1_over_f1), S5/F1 = $($ratios.s5_over_f1).", '',
         "Streamed turns (same run): S11/S7 = $($ratios.s11_over_s7) (target $($targets.s11_over_s7)); time to first event $(if ($firstEvent) { "p50 $($firstEvent.p50_ms) ms, p99 $($firstEvent.p99_ms) ms over $($firstEvent.turns) sequential turns" } else { 'not measured' }).", '',
         "X1, read-your-writes across two instances: $($x1.violations) violations in $($x1.trials) write-then-read trials, the reading instance under W1 load.", '',
-        $(if ($byName.ContainsKey('R1') -or $byName.ContainsKey('R1n')) { "Replica reads (same run): R1/W1 = $($ratios.r1_over_w1), R1n/W1n = $($ratios.r1n_over_w1n); share of database reads served by the standby: R1 $(if ($byName.ContainsKey('R1')) { $byName['R1'].standby_share_of_database_reads } else { '-' }), R1n $(if ($byName.ContainsKey('R1n')) { $byName['R1n'].standby_share_of_database_reads } else { '-' })." } else { 'Replica reads (R1): not run.' }), '',
+        $(if ($byName.ContainsKey('R1') -or $byName.ContainsKey('R1n')) { "Replica reads (same run): R1/W1r = $($ratios.r1_over_w1r), R1n/W1rn = $($ratios.r1n_over_w1rn) (each measured in turns with its reference, W1 on one fresh instance); against the main instance's W1, R1/W1 = $($ratios.r1_over_w1), R1n/W1n = $($ratios.r1n_over_w1n); share of database reads served by the standby: R1 $(if ($byName.ContainsKey('R1')) { $byName['R1'].standby_share_of_database_reads } else { '-' }), R1n $(if ($byName.ContainsKey('R1n')) { $byName['R1n'].standby_share_of_database_reads } else { '-' })." } else { 'Replica reads (R1): not run.' }), '',
         $(if ($s7s) { "S7s, chat turns against a 2 s model, 200 connections over 200 users: $($s7s.requests_per_second) turns/s ($($s7s.turns_per_second_from_latency) from the mean latency of $($s7s.mean_ms) ms), p50 $($s7s.p50_ms) ms, p99 $($s7s.p99_ms) ms, $($s7s.non_2xx_3xx + $s7s.socket_errors) errors; max pool connections in use $($s7s.pool_max_busy) of $($s7s.pool_max_size), at most $($s7s.pool_max_waiting) requests waiting for a connection, the pool exhausted in $($s7s.pool_samples_exhausted) of $($s7s.pool_samples) samples (every 250 ms); pool timeouts: $(if ($s7s.pool_timeouts -lt 0) { 'not reported' } else { $s7s.pool_timeouts })." } else { 'S7s, chat turns against a 2 s model: not run.' }), '',
         "The cached instance's caches after its scenarios (from /health): $($cacheStats.cache | ConvertTo-Json -Compress -Depth 4)")
     $md | Set-Content (Join-Path $out "$name.md")

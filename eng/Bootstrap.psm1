@@ -47,13 +47,21 @@ function Install-Wrk {
     }
 }
 
+# The load balancer of 'cluster up' and of the bench's R1 (eng/Balancer.psm1).
+function Install-Haproxy {
+    if (-not (Install-DebianPackages @('haproxy') @('haproxy') 'the load balancer in front of several instances (cluster, bench R1)')) {
+        Stop-WithError 'HAProxy is needed in front of several instances: install it (on Debian: apt-get install haproxy).'
+    }
+}
+
 # Everything any target installs, at once: PostgreSQL, PgBouncer, Node.js and npm, Chromium and
-# ChromeDriver, wrk. 'test', 'run' and 'bench' install what they miss themselves; this is for a machine
+# ChromeDriver, wrk, HAProxy. 'test', 'run' and 'bench' install what they miss themselves; this is for a machine
 # that should have it all up front (an image, a CI runner).
 function Invoke-Bootstrap {
     Install-TestPrerequisites
     Install-Wrk
+    Install-Haproxy
     Write-Step 'Everything the targets use is installed'
 }
 
-Export-ModuleMember -Function Install-NodePackages, Install-TestPrerequisites, Install-Wrk, Invoke-Bootstrap
+Export-ModuleMember -Function Install-NodePackages, Install-TestPrerequisites, Install-Wrk, Install-Haproxy, Invoke-Bootstrap

@@ -1,11 +1,11 @@
 # 'build.ps1 cluster up|down|status': the scaled setup on one machine.
 #   - a primary and a streaming standby made from it with pg_basebackup, on private ports under .data/;
 #   - -Instances API instances (2 by default), writing to the primary and reading history from the standby;
-#   - a load balancer (tools/LoadBalancer, YARP, round robin with health checks) on -Urls.
+#   - a load balancer (HAProxy in TCP mode, round robin with health checks; eng/Balancer.psm1) on -Urls.
 # Processes outlive the command; 'down' stops them. Their logs and ids are in .data/cluster/.
 # The databases are eng/Postgres.psm1's (Start-Cluster, Start-Standby).
 
-Import-Module ('Common', 'Postgres', 'Tokens' | ForEach-Object { Join-Path $PSScriptRoot "$_.psm1" })
+Import-Module ('Common', 'Postgres', 'Tokens', 'Bootstrap', 'Balancer' | ForEach-Object { Join-Path $PSScriptRoot "$_.psm1" })
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -19,11 +19,10 @@ function Invoke-ClusterUp([int] $Instances, [string] $Urls) {
         Stop-WithError "A cluster is already up (see 'build.ps1 cluster status'); 'build.ps1 cluster down' stops it." 2
     }
 
-    Write-Step 'Building the service and the load balancer (Release)'
+    Install-Haproxy
+    Write-Step 'Building the service (Release)'
     Invoke-DotnetBuild (Join-Path $Root 'src/WebApi/WebApi.csproj') 'Release'
-    Invoke-DotnetBuild (Join-Path $Root 'tools/LoadBalancer/LoadBalancer.csproj') 'Release'
     $api = Join-Path $Root 'src/WebApi/bin/Release/net10.0/TodoChat.WebApi.dll'
-    $balancer = Join-Path $Root 'tools/LoadBalancer/bin/Release/net10.0/TodoChat.LoadBalancer.dll'
 
     $primary = Start-Cluster -Dir (Get-ClusterDir 'cluster-primary')
     $standby = Start-Standby $primary (Get-ClusterDir 'cluster-standby')
@@ -40,6 +39,9 @@ function Invoke-ClusterUp([int] $Instances, [string] $Urls) {
                 'ConnectionStrings__TodoChatReplicas' = $standby.ConnectionString
                 'Auth__JwtSecret' = $secret
                 'ASPNETCORE_ENVIRONMENT' = 'Production'
+                # The instances share this machine's cores: workstation GC, rather than a server GC per
+                # instance that each sizes itself for every core (ADR-016).
+                'DOTNET_gcServer' = '0'
             }
             # Only the first instance migrates; the others wait for it to be ready.
             if ($i -gt 1) { $environment['Database__MigrateOnStartup'] = 'false' }
@@ -51,8 +53,12 @@ function Invoke-ClusterUp([int] $Instances, [string] $Urls) {
         }
 
         $front = ($Urls -split ';')[0].TrimEnd('/')
+        $frontUri = [Uri]$front
+        if ($frontUri.Scheme -ne 'http' -or $frontUri.Host -notin @('127.0.0.1', 'localhost')) { Stop-WithError "-Urls for the cluster is an http address on this machine (http://127.0.0.1:<port>), not $front." 2 }
+        $config = Join-Path $ClusterStateDir 'haproxy.cfg'
+        New-BalancerConfig $config $frontUri.Port @($backends | ForEach-Object { ([Uri]$_).Authority })
         $log = Join-Path $ClusterStateDir 'balancer.log'
-        $process = Start-Process -FilePath 'dotnet' -ArgumentList @($balancer, '--urls', $front, '--backends', ($backends -join ',')) -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru
+        $process = Start-Process -FilePath 'haproxy' -ArgumentList (Get-BalancerArguments $config) -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru
         $started += [pscustomobject]@{ Name = 'balancer'; Pid = $process.Id; Url = $front }
         Wait-Ready "$front/health/ready" 'the load balancer' $log
     }
