@@ -86,7 +86,8 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService("todochat"))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(AspNetCoreMeters).AddMeter(Meters);
+                metrics.AddMeter(AspNetCoreMeters).AddMeter(Meters)
+                    .AddView(instrument => IsPerCommandDatabaseMetric(instrument) ? MetricStreamConfiguration.Drop : null);
                 if (options.Prometheus.Enabled)
                 {
                     // No response cache: a scrape sees every request answered before it.
@@ -133,6 +134,15 @@ public static class TelemetrySetup
 
         return app;
     }
+
+    /// <summary>
+    /// Npgsql's per-command instruments (<c>db.client.operation.*</c>: duration, executing, bytes, failed,
+    /// prepared ratio) record several measurements on every statement; the pool's instruments
+    /// (<c>db.client.connection.*</c>) are what the dashboard reads. A statement's time is in its trace
+    /// span. Dropped, they are not listened to at all.
+    /// </summary>
+    private static bool IsPerCommandDatabaseMetric(System.Diagnostics.Metrics.Instrument instrument) =>
+        instrument.Meter.Name == "Npgsql" && instrument.Name.StartsWith("db.client.operation", StringComparison.Ordinal);
 
     private static bool IsScrape(HttpContext context, TelemetryOptions options) =>
         context.Request.Path.Equals(options.Prometheus.Path, StringComparison.Ordinal)
