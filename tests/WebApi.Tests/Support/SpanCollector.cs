@@ -15,8 +15,8 @@ public sealed class SpanCollector
     private readonly List<Activity> _spans = [];
     private readonly TaskCompletionSource _requestEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Settings that turn tracing on, for the app's constructor.</summary>
-    public static Dictionary<string, string?> Settings => new() { ["Telemetry:Tracing"] = "true" };
+    /// <summary>Settings that turn tracing on and record every trace, for the app's constructor.</summary>
+    public static Dictionary<string, string?> Settings => new() { ["Telemetry:Tracing"] = "true", ["Telemetry:TraceSampleRatio"] = "1" };
 
     public void AddTo(IServiceCollection services) =>
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
@@ -34,7 +34,15 @@ public sealed class SpanCollector
         }
     }
 
-    /// <summary>The trace as an indented tree of "source: name" lines, children in start order.</summary>
+    /// <summary>The request spans recorded so far.</summary>
+    public IReadOnlyList<Activity> ServerSpans()
+    {
+        lock (_spans)
+        {
+            return _spans.Where(s => s.Kind == ActivityKind.Server).ToList();
+        }
+    }
+
     /// <summary>
     /// The trace as an indented tree of "source: name". Npgsql's CONNECT spans are left out: whether a
     /// request opens a physical connection depends on the pool's state (pruned, cold), not on the request.
