@@ -76,8 +76,8 @@
         @{ Name = 'W1d'; Instance = 'defaults'; Base = 'W1'; Description = 'W1 with the defaults (metrics on, no tracing) on a fresh instance, beside o and t' }
         @{ Name = 'S1o'; Instance = 'telemetry-off'; Base = 'S1'; Description = 'S1 with telemetry off (no OpenTelemetry listener)' }
         @{ Name = 'W1o'; Instance = 'telemetry-off'; Base = 'W1'; Description = 'W1 with telemetry off (no OpenTelemetry listener)' }
-        @{ Name = 'S1t'; Instance = 'tracing'; Base = 'S1'; Description = 'S1 with metrics and tracing on (default sampler, every request traced)' }
-        @{ Name = 'W1t'; Instance = 'tracing'; Base = 'W1'; Description = 'W1 with metrics and tracing on (default sampler, every request traced)' }
+        @{ Name = 'S1t'; Instance = 'tracing'; Base = 'S1'; Description = 'S1 with metrics and tracing on at the default sampling (parent-based, one new trace in ten)' }
+        @{ Name = 'W1t'; Instance = 'tracing'; Base = 'W1'; Description = 'W1 with metrics and tracing on at the default sampling (parent-based, one new trace in ten)' }
 
         # The same 200 connections in quick mode (what is measured is turns in flight). The warm-up lasts
         # at least 5 s, so that a first round of turns ends in it, cold code and all, and the run at
