@@ -211,18 +211,33 @@ function Invoke-WarmUp([hashtable[]] $Entries, [int] $Rounds) {
     }
 }
 
+# The CPU time the processes of an entry (its Processes: the instance, or a balancer and its
+# instances) have used so far, in milliseconds.
+function Get-CpuMilliseconds([hashtable] $Entry) {
+    $total = 0.0
+    foreach ($p in @($Entry['Processes'])) {
+        if ($p) { $p.Refresh(); $total += $p.TotalProcessorTime.TotalMilliseconds }
+    }
+    return $total
+}
+
 # The measured rounds of entries warmed by Invoke-WarmUp: a scenario's Seconds split into $Rounds
 # rounds. A result adds up its rounds: requests over seconds, the mean weighted by requests, the
-# percentiles the median of its rounds', allocations over requests; 'rounds' says how many.
+# percentiles the median of its rounds', allocations over requests; 'rounds' says how many, and
+# 'cpu_us_per_request' what its processes spent on a request (CPU time, whoever else ran meanwhile:
+# less sensitive to a busy machine than requests per second).
 function Measure-InTurns([hashtable[]] $Entries, [int] $Rounds) {
     $runs = @{}
-    foreach ($e in $Entries) { $runs[$e.Scenario.Name] = [System.Collections.Generic.List[object]]::new() }
+    $cpu = @{}
+    foreach ($e in $Entries) { $runs[$e.Scenario.Name] = [System.Collections.Generic.List[object]]::new(); $cpu[$e.Scenario.Name] = 0.0 }
     for ($round = 0; $round -lt $Rounds; $round++) {
         for ($i = 0; $i -lt $Entries.Count; $i++) {
             $e = $Entries[($i + $round) % $Entries.Count]
             $s = $e.Scenario
             $seconds = [math]::Max(1, [math]::Round($s.Seconds / $Rounds))
+            $before = Get-CpuMilliseconds $e
             $runs[$s.Name].Add((Invoke-Wrk -Name $s.Name -Description $s.Description -Script $e.Script -Port $e.Port -Seconds $seconds -Warmup 0 -Connections $s.Connections -NoAllocations:([bool]$e['NoAllocations']) -Timeout $s.Timeout))
+            $cpu[$s.Name] += (Get-CpuMilliseconds $e) - $before
         }
     }
     $median = { param([double[]] $Values) $sorted = @($Values | Sort-Object); if ($sorted.Count % 2) { $sorted[[int][math]::Floor($sorted.Count / 2)] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 } }
@@ -244,6 +259,7 @@ function Measure-InTurns([hashtable[]] $Entries, [int] $Rounds) {
             socket_errors = ($rs | Measure-Object socket_errors -Sum).Sum
             allocated_bytes_per_request = [math]::Round((& $weighted 'allocated_bytes_per_request'))
             rounds = $Rounds
+            cpu_us_per_request = if ($requests -gt 0) { [math]::Round($cpu[$e.Scenario.Name] * 1000 / $requests, 1) } else { 0 }
         }
     }
 }
@@ -252,6 +268,7 @@ function Measure-InTurns([hashtable[]] $Entries, [int] $Rounds) {
 function Write-BenchResult([object] $Result, [switch] $NoAllocations) {
     $line = "    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}" -f $Result.requests_per_second, $Result.p50_ms, $Result.p99_ms, $Result.non_2xx_3xx, $Result.socket_errors
     if (-not $NoAllocations) { $line += "  {0:N0} B/req" -f $Result.allocated_bytes_per_request }
+    if ($Result.PSObject.Properties['cpu_us_per_request']) { $line += "  {0:N1} us CPU/req" -f $Result.cpu_us_per_request }
     Write-Host "  $($Result.scenario)$line"
 }
 
@@ -479,8 +496,8 @@ function Invoke-ReplicaReads {
                 $processes += Start-BenchApi $Cluster $Dll $referencePort (Join-Path $WorkDir "$($reference.Name).log") $variant.Settings
 
                 $entries = @(
-                    @{ Scenario = $variant; Script = $Scripts[$variant.Name]; Port = $front; NoAllocations = $true },
-                    @{ Scenario = $reference; Script = $Scripts[$variant.Name]; Port = $referencePort; NoAllocations = $true }
+                    @{ Scenario = $variant; Script = $Scripts[$variant.Name]; Port = $front; NoAllocations = $true; Processes = $processes[0..2] },
+                    @{ Scenario = $reference; Script = $Scripts[$variant.Name]; Port = $referencePort; NoAllocations = $true; Processes = @($processes[3]) }
                 )
                 Write-Step "$($variant.Name) beside $($reference.Name): $($variant.Description)"
                 Invoke-WarmUp $entries 2
@@ -584,8 +601,9 @@ function Invoke-SideBySideInstances([hashtable[]] $Instances, [hashtable[]] $Sce
             $group = @($Scenarios | Where-Object { $_.Instance -eq $instance.Name })
             if ($group.Count -eq 0) { continue }
             $port = Get-FreePort
-            $processes += Start-BenchInstance $instance $Cluster $Dlls $port $WorkDir
-            $entries += @($group | ForEach-Object { @{ Scenario = $_; Script = $Scripts[$_.Name]; Port = $port; NoAllocations = [bool]$instance['NoAllocations'] } })
+            $process = Start-BenchInstance $instance $Cluster $Dlls $port $WorkDir
+            $processes += $process
+            $entries += @($group | ForEach-Object { @{ Scenario = $_; Script = $Scripts[$_.Name]; Port = $port; NoAllocations = [bool]$instance['NoAllocations']; Processes = @($process) } })
         }
         Write-Step "Measuring in turns: $(($entries | ForEach-Object { $_.Scenario.Name }) -join ', ')"
         Invoke-WarmUp $entries ($Instances[0].WarmRounds)
@@ -739,6 +757,13 @@ function Invoke-Bench([switch] $Quick, [string[]] $Scenario = @()) {
         $ratios[$name] = if ($null -ne $of -and $over -gt 0) { [math]::Round($of / $over, ($ratio['Digits'] ?? 2)) } else { 0 }
         if ($ratio['Target']) { $targets[$name] = $ratio.Target }
     }
+    # What the compared processes spent per request (scenarios measured in turns): the other side of
+    # the same comparisons, in CPU time rather than throughput.
+    $cpuRatios = [ordered]@{}
+    foreach ($pair in @(@('S1d', 'S1o'), @('W1d', 'W1o'), @('S1t', 'S1o'), @('W1t', 'W1o'), @('R1', 'W1r'), @('R1n', 'W1rn'))) {
+        $of = $byName[$pair[0]]; $over = $byName[$pair[1]]
+        $cpuRatios["$($pair[0])_over_$($pair[1])".ToLowerInvariant()] = if ($of -and $over -and $over.PSObject.Properties['cpu_us_per_request'] -and $over.cpu_us_per_request -gt 0) { [math]::Round($of.cpu_us_per_request / $over.cpu_us_per_request, 2) } else { 0 }
+    }
     $report = [ordered]@{
         when = [DateTimeOffset]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ')
         quick = [bool]$Quick
@@ -751,6 +776,7 @@ function Invoke-Bench([switch] $Quick, [string[]] $Scenario = @()) {
         cache_after_cached_run = $cacheStats.cache
         s11_first_event = $firstEvent
         ratios = $ratios
+        cpu_per_request_ratios = $cpuRatios
     }
 
     $out = Join-Path $Root 'bench/results'
@@ -764,11 +790,11 @@ function Invoke-Bench([switch] $Quick, [string[]] $Scenario = @()) {
     $md += $results | ForEach-Object { "| $($_.scenario) | $($_.description) | $($_.requests_per_second) | $($_.p50_ms) | $($_.p90_ms) | $($_.p99_ms) | $($_.non_2xx_3xx) | $($_.socket_errors) | $($_.allocated_bytes_per_request) |" }
     $md += @('', "pgbench, first-page query prepared, $($pg.clients) clients: $($pg.queries_per_second) queries/s ($($pg.latency_average_ms) ms average).", '',
         "Ratios (same run): S2/S1 = $($ratios.s2_over_s1), S3/S1 = $($ratios.s3_over_s1), S5/S1 = $($ratios.s5_over_s1), S1/pgbench = $($ratios.s1_over_pgbench); the caches: S1/S1n = $($ratios.s1_over_s1n), S5/S5n = $($ratios.s5_over_s5n); without them, S2n/S1n = $($ratios.s2n_over_s1n), S3n/S1n = $($ratios.s3n_over_s1n), S5n/S1n = $($ratios.s5n_over_s1n); compression: S10/S9 = $($ratios.s10_over_s9).", '',
-        "Observability (same run; d, o and t are fresh instances measured in turns): metrics on against off S1d/S1o = $($ratios.s1d_over_s1o), W1d/W1o = $($ratios.w1d_over_w1o); the main instance S1/S1o = $($ratios.s1_over_s1o), W1/W1o = $($ratios.w1_over_w1o); metrics and tracing S1t/S1o = $($ratios.s1t_over_s1o), W1t/W1o = $($ratios.w1t_over_w1o).", '',
+        "Observability (same run; d, o and t are fresh instances measured in turns): metrics on against off S1d/S1o = $($ratios.s1d_over_s1o), W1d/W1o = $($ratios.w1d_over_w1o); the main instance S1/S1o = $($ratios.s1_over_s1o), W1/W1o = $($ratios.w1_over_w1o); metrics and tracing S1t/S1o = $($ratios.s1t_over_s1o), W1t/W1o = $($ratios.w1t_over_w1o). CPU per request, the same pairs: S1d/S1o = $($cpuRatios.s1d_over_s1o), W1d/W1o = $($cpuRatios.w1d_over_w1o), S1t/S1o = $($cpuRatios.s1t_over_s1o), W1t/W1o = $($cpuRatios.w1t_over_w1o).", '',
         "The working set against the floor (same run): W1n/F1 = $($ratios.w1n_over_f1), W1/F1 = $($ratios.w1_over_f1), S1/F1 = $($ratios.s1_over_f1), S5/F1 = $($ratios.s5_over_f1).", '',
         "Streamed turns (same run): S11/S7 = $($ratios.s11_over_s7) (target $($targets.s11_over_s7)); time to first event $(if ($firstEvent) { "p50 $($firstEvent.p50_ms) ms, p99 $($firstEvent.p99_ms) ms over $($firstEvent.turns) sequential turns" } else { 'not measured' }).", '',
         "X1, read-your-writes across two instances: $($x1.violations) violations in $($x1.trials) write-then-read trials, the reading instance under W1 load.", '',
-        $(if ($byName.ContainsKey('R1') -or $byName.ContainsKey('R1n')) { "Replica reads (same run): R1/W1r = $($ratios.r1_over_w1r), R1n/W1rn = $($ratios.r1n_over_w1rn) (each measured in turns with its reference, W1 on one fresh instance); against the main instance's W1, R1/W1 = $($ratios.r1_over_w1), R1n/W1n = $($ratios.r1n_over_w1n); share of database reads served by the standby: R1 $(if ($byName.ContainsKey('R1')) { $byName['R1'].standby_share_of_database_reads } else { '-' }), R1n $(if ($byName.ContainsKey('R1n')) { $byName['R1n'].standby_share_of_database_reads } else { '-' })." } else { 'Replica reads (R1): not run.' }), '',
+        $(if ($byName.ContainsKey('R1') -or $byName.ContainsKey('R1n')) { "Replica reads (same run): R1/W1r = $($ratios.r1_over_w1r), R1n/W1rn = $($ratios.r1n_over_w1rn) (each measured in turns with its reference, W1 on one fresh instance; CPU per request of the balancer and both instances against the reference's: R1/W1r = $($cpuRatios.r1_over_w1r), R1n/W1rn = $($cpuRatios.r1n_over_w1rn)); against the main instance's W1, R1/W1 = $($ratios.r1_over_w1), R1n/W1n = $($ratios.r1n_over_w1n); share of database reads served by the standby: R1 $(if ($byName.ContainsKey('R1')) { $byName['R1'].standby_share_of_database_reads } else { '-' }), R1n $(if ($byName.ContainsKey('R1n')) { $byName['R1n'].standby_share_of_database_reads } else { '-' })." } else { 'Replica reads (R1): not run.' }), '',
         $(if ($s7s) { "S7s, chat turns against a 2 s model, 200 connections over 200 users: $($s7s.requests_per_second) turns/s ($($s7s.turns_per_second_from_latency) from the mean latency of $($s7s.mean_ms) ms), p50 $($s7s.p50_ms) ms, p99 $($s7s.p99_ms) ms, $($s7s.non_2xx_3xx + $s7s.socket_errors) errors; max pool connections in use $($s7s.pool_max_busy) of $($s7s.pool_max_size), at most $($s7s.pool_max_waiting) requests waiting for a connection, the pool exhausted in $($s7s.pool_samples_exhausted) of $($s7s.pool_samples) samples (every 250 ms); pool timeouts: $(if ($s7s.pool_timeouts -lt 0) { 'not reported' } else { $s7s.pool_timeouts })." } else { 'S7s, chat turns against a 2 s model: not run.' }), '',
         "The cached instance's caches after its scenarios (from /health): $($cacheStats.cache | ConvertTo-Json -Compress -Depth 4)")
     $md | Set-Content (Join-Path $out "$name.md")
