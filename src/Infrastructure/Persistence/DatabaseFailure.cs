@@ -21,11 +21,22 @@ public static class DatabaseFailure
                     return postgres.SqlState is "57P01" or "57P02" or "57P03" || postgres.SqlState.StartsWith("08", StringComparison.Ordinal);
                 case NpgsqlException npgsql:
                     return npgsql.InnerException is IOException or SocketException or EndOfStreamException;
+                case NullReferenceException when ThrownByNpgsql(e):
+                    return true;
             }
         }
 
         return false;
     }
+
+    /// <summary>
+    /// Npgsql's reader can throw a NullReferenceException of its own when the connection dies under a
+    /// command (seen once in CI: OutageTests killed pooled connections and the next read failed in
+    /// NpgsqlDataReader.NextResult). It is the same broken connection, not a bug of ours: retry it, and
+    /// answer 503 if it persists.
+    /// </summary>
+    private static bool ThrownByNpgsql(Exception exception) =>
+        exception.TargetSite?.DeclaringType?.Namespace?.StartsWith("Npgsql", StringComparison.Ordinal) == true;
 
     /// <summary>
     /// PostgreSQL rolled the transaction back to break a deadlock (40P01) or a serialization conflict
@@ -61,6 +72,8 @@ public static class DatabaseFailure
                         || postgres.SqlState is "57014"; // query_canceled (statement timeout)
                 case NpgsqlException:
                     // Not a server error: a socket, a timeout, an exhausted pool.
+                    return true;
+                case NullReferenceException when ThrownByNpgsql(e):
                     return true;
             }
         }
