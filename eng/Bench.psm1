@@ -575,9 +575,7 @@ function Invoke-ApiScenarios([hashtable] $Instance, [hashtable[]] $Scenarios, [h
     foreach ($s in $Scenarios) {
         Write-Step "$($s.Name): $($s.Description)"
         $r = Invoke-Wrk -Name $s.Name -Description $s.Description -Script $Scripts[$s.Name] -Port $Port -Seconds $s.Seconds -Warmup $s.Warmup -Connections $s.Connections -NoAllocations:$noAllocations -Timeout $s.Timeout
-        $line = "    {0,9:N1} req/s  p50 {1} ms  p99 {2} ms  errors {3}/{4}" -f $r.requests_per_second, $r.p50_ms, $r.p99_ms, $r.non_2xx_3xx, $r.socket_errors
-        if (-not $noAllocations) { $line += "  {0:N0} B/req" -f $r.allocated_bytes_per_request }
-        Write-Host $line
+        Write-BenchResult $r -NoAllocations:$noAllocations
         $r
     }
 }
