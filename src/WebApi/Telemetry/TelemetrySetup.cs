@@ -66,7 +66,7 @@ public static class TelemetrySetup
     /// Chosen one by one rather than through <c>AddAspNetCoreInstrumentation()</c>, which also wraps the
     /// whole pipeline in a middleware of its own and listens to routing, authentication and
     /// authorization meters that record on every request and that no panel reads (docs/performance.md,
-    /// "What metrics cost").
+    /// "Measured in turns").
     /// </summary>
     public static readonly string[] AspNetCoreMeters =
     [
