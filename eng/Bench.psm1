@@ -241,7 +241,11 @@ function Measure-InTurns([hashtable[]] $Entries, [int] $Rounds) {
         }
     }
     $median = { param([double[]] $Values) $sorted = @($Values | Sort-Object); if ($sorted.Count % 2) { $sorted[[int][math]::Floor($sorted.Count / 2)] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 } }
+    $reported = @{}
     foreach ($e in $Entries) {
+        # Copies of an instance measure the same scenario: one result adds them up.
+        if ($reported.ContainsKey($e.Scenario.Name)) { continue }
+        $reported[$e.Scenario.Name] = $true
         $rs = $runs[$e.Scenario.Name]
         $requests = ($rs | Measure-Object requests -Sum).Sum
         $seconds = ($rs | ForEach-Object { if ($_.requests_per_second -gt 0) { $_.requests / $_.requests_per_second } else { 0 } } | Measure-Object -Sum).Sum
@@ -582,11 +586,12 @@ function Invoke-ApiScenarios([hashtable] $Instance, [hashtable[]] $Scenarios, [h
 
 # Starts an instance of runner 'api': its App with its Settings (and its ConnectionOptions added to the
 # bench database's connection string).
-function Start-BenchInstance([hashtable] $Instance, [pscustomobject] $Cluster, [hashtable] $Dlls, [int] $Port, [string] $WorkDir) {
+function Start-BenchInstance([hashtable] $Instance, [pscustomobject] $Cluster, [hashtable] $Dlls, [int] $Port, [string] $WorkDir, [int] $Copy = 1) {
     $settings = $Instance.Settings.Clone()
     if ($Instance['ConnectionOptions']) { $settings['ConnectionStrings__TodoChat'] = "$($Cluster.ConnectionString);$($Instance.ConnectionOptions)" }
+    $log = if ($Copy -gt 1) { "$($Instance.Name)-$Copy.log" } else { "$($Instance.Name).log" }
     Write-Step "Starting $($Instance.What) on 127.0.0.1:$Port"
-    return Start-BenchApi $Cluster $Dlls[$Instance.App] $Port (Join-Path $WorkDir "$($Instance.Name).log") $settings -ReadyPath ($Instance['ReadyPath'] ?? '/health/ready')
+    return Start-BenchApi $Cluster $Dlls[$Instance.App] $Port (Join-Path $WorkDir $log) $settings -ReadyPath ($Instance['ReadyPath'] ?? '/health/ready')
 }
 
 # The instances of one SideBySide group of bench/scenarios.psd1 (runner 'api'), started together on
@@ -598,10 +603,14 @@ function Invoke-SideBySideInstances([hashtable[]] $Instances, [hashtable[]] $Sce
         foreach ($instance in $Instances) {
             $group = @($Scenarios | Where-Object { $_.Instance -eq $instance.Name })
             if ($group.Count -eq 0) { continue }
-            $port = Get-FreePort
-            $process = Start-BenchInstance $instance $Cluster $Dlls $port $WorkDir
-            $processes += $process
-            $entries += @($group | ForEach-Object { @{ Scenario = $_; Script = $Scripts[$_.Name]; Port = $port; NoAllocations = [bool]$instance['NoAllocations']; Processes = @($process) } })
+            # Copies: processes of the same build and settings, each measured in its turn and added up,
+            # so that one process's luck (where its JIT and heap landed) weighs less on a ratio.
+            foreach ($copy in 1..($instance['Copies'] ?? 1)) {
+                $port = Get-FreePort
+                $process = Start-BenchInstance $instance $Cluster $Dlls $port $WorkDir -Copy $copy
+                $processes += $process
+                $entries += @($group | ForEach-Object { @{ Scenario = $_; Script = $Scripts[$_.Name]; Port = $port; NoAllocations = [bool]$instance['NoAllocations']; Processes = @($process) } })
+            }
         }
         Write-Step "Measuring in turns: $(($entries | ForEach-Object { $_.Scenario.Name }) -join ', ')"
         Invoke-WarmUp $entries ($Instances[0].WarmRounds)
