@@ -134,7 +134,7 @@ public static class DependencyInjection
     public static WebApplication UseWebApi(this WebApplication app)
     {
 
-        app.UseTodoChatMetricsEndpoint();
+        app.UseTodoChatTelemetry();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 

@@ -49,9 +49,9 @@ public sealed class TelemetryOptions
 }
 
 /// <summary>
-/// OpenTelemetry for the service: traces from the request (ASP.NET Core) through the use case (the
-/// mediator's span) to SQL (Npgsql) and the model (Microsoft.Extensions.AI, tool calls included);
-/// metrics from ASP.NET Core, Npgsql's pool, the resilience pipeline (Polly), the model client and
+/// OpenTelemetry for the service: traces from the request (ASP.NET Core's span, named and tagged by
+/// <see cref="RequestSpans"/>) through the use case (the mediator's span) to SQL (Npgsql) and the
+/// model (Microsoft.Extensions.AI, tool calls included); metrics from ASP.NET Core, Npgsql's pool, the resilience pipeline (Polly), the model client and
 /// the service's own <see cref="TodoChatMetrics"/>. Metrics go to <c>/metrics</c> (Prometheus) and,
 /// with <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, over OTLP with the traces.
 /// </summary>
@@ -61,8 +61,9 @@ public static class TelemetrySetup
     public static readonly string[] Meters = [TodoChatMetrics.MeterName, TodoChatMetrics.AiSourceName, "Npgsql", "Polly"];
 
     /// <summary>
-    /// ASP.NET Core's meters that an operator reads: requests (<c>http.server.request.duration</c>,
-    /// active requests), Kestrel's connections, unhandled exceptions and rate-limiter rejections.
+    /// ASP.NET Core's meters that an operator reads: requests (<c>http.server.request.duration</c>; its
+    /// active requests are dropped, see <see cref="IsDropped"/>), Kestrel's connections, unhandled
+    /// exceptions and rate-limiter rejections.
     /// Chosen one by one rather than through <c>AddAspNetCoreInstrumentation()</c>, which also wraps the
     /// whole pipeline in a middleware of its own and listens to routing, authentication and
     /// authorization meters that record on every request and that no panel reads (docs/performance.md,
@@ -75,6 +76,9 @@ public static class TelemetrySetup
         "Microsoft.AspNetCore.Diagnostics",
         "Microsoft.AspNetCore.RateLimiting",
     ];
+
+    /// <summary>ASP.NET Core's request span.</summary>
+    public const string AspNetCoreActivitySource = "Microsoft.AspNetCore";
 
     public static IServiceCollection AddTodoChatTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -101,7 +105,7 @@ public static class TelemetrySetup
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(AspNetCoreMeters).AddMeter(Meters)
-                    .AddView(instrument => IsPerCommandDatabaseMetric(instrument) ? MetricStreamConfiguration.Drop : null);
+                    .AddView(instrument => IsDropped(instrument) ? MetricStreamConfiguration.Drop : null);
                 if (options.Prometheus.Enabled)
                 {
                     // No response cache: a scrape sees every request answered before it.
@@ -123,7 +127,9 @@ public static class TelemetrySetup
                     tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)));
                 }
 
-                tracing.AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsScrape(context, options))
+                // ASP.NET Core's own request span, its attributes added by RequestSpans for the requests
+                // a trace records (ADR-017).
+                tracing.AddSource(AspNetCoreActivitySource)
                     .AddSource(TodoChatMetrics.ActivitySourceName, TodoChatMetrics.AiSourceName)
                     .AddNpgsql();
                 if (otlp)
@@ -136,10 +142,18 @@ public static class TelemetrySetup
         return services;
     }
 
-    /// <summary>The scrape endpoint, for loopback callers only unless configured otherwise.</summary>
-    public static IApplicationBuilder UseTodoChatMetricsEndpoint(this IApplicationBuilder app)
+    /// <summary>
+    /// The request span's attributes when traces are on (<see cref="RequestSpans"/>), then the scrape
+    /// endpoint, for loopback callers only unless configured otherwise.
+    /// </summary>
+    public static IApplicationBuilder UseTodoChatTelemetry(this IApplicationBuilder app)
     {
         var options = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelemetryOptions>>().Value;
+        if (app.ApplicationServices.GetService<TracerProvider>() is not null)
+        {
+            app.UseRequestSpans(context => IsScrape(context, options));
+        }
+
         if (options.Enabled && options.Prometheus.Enabled)
         {
             app.UseOpenTelemetryPrometheusScrapingEndpoint(
@@ -154,13 +168,20 @@ public static class TelemetrySetup
     }
 
     /// <summary>
-    /// Npgsql's per-command instruments (<c>db.client.operation.*</c>: duration, executing, bytes, failed,
-    /// prepared ratio) record several measurements on every statement; the pool's instruments
-    /// (<c>db.client.connection.*</c>) are what the dashboard reads. A statement's time is in its trace
-    /// span. Dropped, they are not listened to at all.
+    /// Instruments that record on every request or statement and that no panel reads; dropped, they are
+    /// not listened to at all, and their recording code is skipped:
+    /// <list type="bullet">
+    /// <item>Npgsql's per-command instruments (<c>db.client.operation.*</c>: duration, executing, bytes,
+    /// failed, prepared ratio), several measurements a statement; the pool's (<c>db.client.connection.*</c>)
+    /// stay, and a statement's time is in its span.</item>
+    /// <item>ASP.NET Core's <c>http.server.active_requests</c>, two measurements a request; requests in
+    /// flight are the rate of <c>http.server.request.duration</c> times its mean, and Kestrel's
+    /// <c>kestrel.active_connections</c> stays.</item>
+    /// </list>
     /// </summary>
-    private static bool IsPerCommandDatabaseMetric(System.Diagnostics.Metrics.Instrument instrument) =>
-        instrument.Meter.Name == "Npgsql" && instrument.Name.StartsWith("db.client.operation", StringComparison.Ordinal);
+    private static bool IsDropped(System.Diagnostics.Metrics.Instrument instrument) =>
+        (instrument.Meter.Name == "Npgsql" && instrument.Name.StartsWith("db.client.operation", StringComparison.Ordinal))
+        || (instrument.Meter.Name == "Microsoft.AspNetCore.Hosting" && instrument.Name == "http.server.active_requests");
 
     private static bool IsScrape(HttpContext context, TelemetryOptions options) =>
         context.Request.Path.Equals(options.Prometheus.Path, StringComparison.Ordinal)
