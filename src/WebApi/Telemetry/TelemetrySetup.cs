@@ -51,9 +51,10 @@ public sealed class TelemetryOptions
 /// <summary>
 /// OpenTelemetry for the service: traces from the request (ASP.NET Core's span, named and tagged by
 /// <see cref="RequestSpans"/>) through the use case (the mediator's span) to SQL (Npgsql) and the
-/// model (Microsoft.Extensions.AI, tool calls included); metrics from ASP.NET Core, Npgsql's pool, the resilience pipeline (Polly), the model client and
-/// the service's own <see cref="TodoChatMetrics"/>. Metrics go to <c>/metrics</c> (Prometheus) and,
-/// with <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, over OTLP with the traces.
+/// model (Microsoft.Extensions.AI, tool calls included); metrics from ASP.NET Core, Npgsql's pool,
+/// the resilience pipeline (Polly), the model client and the service's own <see cref="TodoChatMetrics"/>.
+/// Metrics go to <c>/metrics</c> (Prometheus) and, with <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, over
+/// OTLP with the traces.
 /// </summary>
 public static class TelemetrySetup
 {
