@@ -61,19 +61,22 @@ public static class DatabaseFailure
     /// </summary>
     public static bool IsUnavailable(Exception exception)
     {
+        // A connection that broke is the first kind; the rest are the database saying "not now".
+        if (IsBrokenConnection(exception))
+        {
+            return true;
+        }
+
         for (var e = exception; e is not null; e = e.InnerException)
         {
             switch (e)
             {
                 case PostgresException postgres:
-                    return IsBrokenConnection(postgres)
-                        || IsTransactionRollback(postgres) // still conflicting after the retries
+                    return IsTransactionRollback(postgres) // still conflicting after the retries
                         || postgres.SqlState.StartsWith("53", StringComparison.Ordinal) // insufficient resources
                         || postgres.SqlState is "57014"; // query_canceled (statement timeout)
                 case NpgsqlException:
                     // Not a server error: a socket, a timeout, an exhausted pool.
-                    return true;
-                case NullReferenceException when ThrownByNpgsql(e):
                     return true;
             }
         }
