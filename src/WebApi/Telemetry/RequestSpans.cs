@@ -42,11 +42,7 @@ public static class RequestSpans
     private static async Task RecordedAsync(HttpContext context, RequestDelegate next, Activity activity)
     {
         var request = context.Request;
-        var method = HttpMethods.IsGet(request.Method) || HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method)
-            || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method) || HttpMethods.IsHead(request.Method)
-            || HttpMethods.IsOptions(request.Method)
-            ? request.Method
-            : "_OTHER";
+        var method = KnownMethod(request.Method);
         activity.DisplayName = method;
         activity.SetTag("http.request.method", method);
         activity.SetTag("url.scheme", request.Scheme);
@@ -83,8 +79,10 @@ public static class RequestSpans
         {
             var status = context.Response.StatusCode;
             activity.SetTag("http.response.status_code", status);
+            // The route as http.server.request.duration's tag reads it, from the endpoint the request
+            // matched (the exception handler clears it while it answers, and keeps it in its feature).
             var endpoint = context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
-            var route = endpoint?.Metadata.GetMetadata<IRouteDiagnosticsMetadata>()?.Route ?? (endpoint as RouteEndpoint)?.RoutePattern.RawText;
+            var route = endpoint?.Metadata.GetMetadata<IRouteDiagnosticsMetadata>()?.Route;
             if (!string.IsNullOrEmpty(route))
             {
                 activity.SetTag("http.route", route);
@@ -98,4 +96,12 @@ public static class RequestSpans
             }
         }
     }
+
+    /// <summary>The method as OpenTelemetry's conventions name it: one of HTTP's nine, else "_OTHER".</summary>
+    private static string KnownMethod(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method)
+        || HttpMethods.IsDelete(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
+        || HttpMethods.IsTrace(method) || HttpMethods.IsConnect(method)
+            ? method
+            : "_OTHER";
 }

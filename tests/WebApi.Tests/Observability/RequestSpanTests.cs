@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using TodoChat.WebApi.Telemetry;
 using TodoChat.WebApi.Tests.Support;
@@ -73,39 +75,78 @@ public sealed class RequestSpanTests : TestBase
     [TestCase(200, typeof(InvalidOperationException), "System.InvalidOperationException", TestName = "ShouldMarkAnExceptionThatEscapesAsAnError")]
     public async Task ShouldMarkServerErrors(int status, Type? thrown, string errorType)
     {
-        using var source = new ActivitySource("Microsoft.AspNetCore");
+        var (activity, escaped) = await RecordAsync("POST", context =>
+        {
+            context.Response.StatusCode = status;
+            return thrown is null ? Task.CompletedTask : throw (Exception)Activator.CreateInstance(thrown)!;
+        });
+
+        Assert.That(escaped?.GetType(), Is.EqualTo(thrown), "an exception goes on to the server, marked, not swallowed");
+        Assert.That(activity.Status, Is.EqualTo(ActivityStatusCode.Error));
+        Assert.That(activity.GetTagItem("error.type"), Is.EqualTo(errorType));
+        Assert.That(activity.StatusDescription, Is.Null, "an exception's message may hold user data");
+    }
+
+    [Test]
+    public async Task ShouldNameAnAnswerOfTheExceptionHandlerByTheRouteItKept()
+    {
+        // The exception handler clears the endpoint while it answers and keeps it in its feature.
+        var endpoint = new Endpoint(null, new EndpointMetadataCollection(new RouteMetadata("api/{user_id}/chat")), "chat");
+        var (activity, _) = await RecordAsync("POST", context =>
+        {
+            context.Features.Set<IExceptionHandlerFeature>(new ExceptionHandlerFeature { Error = new TimeoutException(), Endpoint = endpoint, Path = "/api/alice/chat" });
+            context.Response.StatusCode = 503;
+            return Task.CompletedTask;
+        });
+
+        Assert.That(activity.DisplayName, Is.EqualTo("POST api/{user_id}/chat"));
+        Assert.That(activity.GetTagItem("http.route"), Is.EqualTo("api/{user_id}/chat"));
+    }
+
+    [TestCase("TRACE", "TRACE")]
+    [TestCase("PROPFIND", "_OTHER")]
+    public async Task ShouldNameAMethodOutsideHttpsOwnAsOther(string sent, string named)
+    {
+        var (activity, _) = await RecordAsync(sent, _ => Task.CompletedTask);
+
+        Assert.That(activity.GetTagItem("http.request.method"), Is.EqualTo(named));
+        Assert.That(activity.DisplayName, Is.EqualTo(named), "no route matched");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="endpoint"/> behind <see cref="RequestSpans"/> on a request whose span is
+    /// recorded, and gives that span and the exception that came out of the pipeline, if any.
+    /// </summary>
+    private static async Task<(Activity Span, Exception? Escaped)> RecordAsync(string method, RequestDelegate endpoint)
+    {
+        using var source = new ActivitySource(TelemetrySetup.AspNetCoreActivitySource);
         using var listener = new ActivityListener
         {
             ShouldListenTo = s => s == source,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
         };
         ActivitySource.AddActivityListener(listener);
-        using var activity = source.StartActivity("Microsoft.AspNetCore.Hosting.HttpRequestIn", ActivityKind.Server)!;
+        var activity = source.StartActivity("Microsoft.AspNetCore.Hosting.HttpRequestIn", ActivityKind.Server)!;
         var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
+        context.Request.Method = method;
         context.Request.Path = "/api/alice/chat";
         context.Features.Set<IHttpActivityFeature>(new ActivityFeature(activity));
         var pipeline = new ApplicationBuilder(new ServiceCollection().BuildServiceProvider());
         pipeline.UseRequestSpans(_ => false);
-        pipeline.Run(c =>
-        {
-            c.Response.StatusCode = status;
-            return thrown is null ? Task.CompletedTask : throw (Exception)Activator.CreateInstance(thrown)!;
-        });
+        pipeline.Run(endpoint);
 
-        var run = pipeline.Build()(context);
-        if (thrown is null)
+        Exception? escaped = null;
+        try
         {
-            await run;
+            await pipeline.Build()(context);
         }
-        else
+        catch (Exception ex)
         {
-            Assert.ThrowsAsync(thrown, async () => await run);
+            escaped = ex;
         }
 
-        Assert.That(activity.Status, Is.EqualTo(ActivityStatusCode.Error));
-        Assert.That(activity.GetTagItem("error.type"), Is.EqualTo(errorType));
-        Assert.That(activity.StatusDescription, Is.Null, "an exception's message may hold user data");
+        activity.Stop();
+        return (activity, escaped);
     }
 
     private static Dictionary<string, string> Tags(Activity span) =>
@@ -114,5 +155,10 @@ public sealed class RequestSpanTests : TestBase
     private sealed class ActivityFeature(Activity activity) : IHttpActivityFeature
     {
         public Activity Activity { get; set; } = activity;
+    }
+
+    private sealed class RouteMetadata(string route) : IRouteDiagnosticsMetadata
+    {
+        public string Route { get; } = route;
     }
 }
