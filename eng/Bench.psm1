@@ -97,16 +97,9 @@ function Start-BenchProcess([string[]] $Arguments, [hashtable] $Environment, [st
     $psi.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($psi)
     Save-ProcessOutput $process $Log
-    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
-    while ([DateTime]::UtcNow -lt $deadline) {
-        if ($process.HasExited) { Stop-WithError "$What exited while starting (exit code $($process.ExitCode)); see $Log." }
-        try {
-            $r = Invoke-WebRequest -Uri $ReadyUrl -TimeoutSec 2 -SkipHttpErrorCheck
-            if ($r.StatusCode -lt 500) { return $process }
-        }
-        catch { }
-        Start-Sleep -Milliseconds 200
-    }
+    # Any answer below 500 means it serves (a bench app may refuse the probe's request, and that is fine).
+    if (Wait-HttpReady $ReadyUrl $Seconds { param($status) $status -lt 500 } $process) { return $process }
+    if ($process.HasExited) { Stop-WithError "$What exited while starting (exit code $($process.ExitCode)); see $Log." }
     $process.Kill($true)
     Stop-WithError "$What did not become ready within $Seconds s; see $Log."
 }

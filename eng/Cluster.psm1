@@ -78,15 +78,7 @@ function Invoke-ClusterUp([int] $Instances, [string] $Urls) {
 }
 
 function Wait-Ready([string] $Url, [string] $What, [string] $Log) {
-    $deadline = [DateTime]::UtcNow.AddSeconds(90)
-    while ([DateTime]::UtcNow -lt $deadline) {
-        try {
-            $r = Invoke-WebRequest -Uri $Url -TimeoutSec 2 -SkipHttpErrorCheck
-            if ($r.StatusCode -eq 200) { return }
-        }
-        catch { }
-        Start-Sleep -Milliseconds 300
-    }
+    if (Wait-HttpReady $Url 90 { param($status) $status -eq 200 }) { return }
     if (Test-Path $Log) { Get-Content $Log -Tail 20 | ForEach-Object { Write-Host $_ } }
     Stop-WithError "$What did not become ready at $Url within 90 s (its log: $Log)."
 }

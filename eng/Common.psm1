@@ -82,6 +82,22 @@ function Stop-ProcessTree([System.Diagnostics.Process] $Process) {
 # Secrets on disk are for their owner's eyes only, from the first byte: the file is created with mode
 # 0600 (never world-readable, not even until a chmod), written under a temporary name beside the
 # target and renamed over it, so a reader sees the old secret or the new one, never half of one.
+# Polls $Url (every 250 ms, each try at most 2 s) until $IsReady accepts its status code, for at most
+# $Seconds. False when the time runs out, or at once when $Process (if given) has exited.
+function Wait-HttpReady([string] $Url, [int] $Seconds, [scriptblock] $IsReady, [System.Diagnostics.Process] $Process) {
+    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        if ($Process -and $Process.HasExited) { return $false }
+        try {
+            $r = Invoke-WebRequest -Uri $Url -TimeoutSec 2 -SkipHttpErrorCheck
+            if (& $IsReady $r.StatusCode) { return $true }
+        }
+        catch { }
+        Start-Sleep -Milliseconds 250
+    }
+    return $false
+}
+
 function Set-PrivateFile([string] $Path, [string] $Value) {
     $temporary = "$Path.$([Guid]::NewGuid().ToString('N')).tmp"
     $options = [IO.FileStreamOptions]::new()
@@ -104,5 +120,5 @@ function New-Secret([int] $Bytes) {
     return [Convert]::ToBase64String([Security.Cryptography.RandomNumberGenerator]::GetBytes($Bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_')
 }
 
-Export-ModuleMember -Function Write-Step, Stop-WithError, Invoke-Native, Invoke-DotnetBuild, Test-IsRoot,
+Export-ModuleMember -Function Write-Step, Stop-WithError, Invoke-Native, Invoke-DotnetBuild, Test-IsRoot, Wait-HttpReady,
     Install-AptPackages, Install-DebianPackages, Get-FreePort, Test-PortFree, Stop-ProcessTree, Set-PrivateFile, New-Secret
