@@ -65,10 +65,10 @@ public static class TelemetrySetup
     /// ASP.NET Core's meters that an operator reads: requests (<c>http.server.request.duration</c>; its
     /// active requests are dropped, see <see cref="IsDropped"/>), Kestrel's connections, unhandled
     /// exceptions and rate-limiter rejections.
-    /// Chosen one by one rather than through <c>AddAspNetCoreInstrumentation()</c>, which also wraps the
-    /// whole pipeline in a middleware of its own and listens to routing, authentication and
-    /// authorization meters that record on every request and that no panel reads (docs/performance.md,
-    /// "Measured in turns").
+    /// Chosen one by one rather than through OpenTelemetry's ASP.NET Core instrumentation (no longer a
+    /// dependency, ADR-017), which also wrapped the whole pipeline in a middleware of its own and listened
+    /// to routing, authentication and authorization meters that record on every request and that no
+    /// panel reads (docs/performance.md, "Measured in turns").
     /// </summary>
     public static readonly string[] AspNetCoreMeters =
     [
