@@ -59,7 +59,7 @@ public sealed class TodoChatMetrics
 
     private readonly Histogram<double> _pageDuration;
     private readonly Histogram<int> _pageSize;
-    private readonly Counter<long> _etagResponses;
+    private readonly EtagAnswerCounts _etagAnswers = new();
     private readonly Counter<long> _retries;
     private readonly Histogram<double> _checkout;
     private readonly Counter<long> _turns;
@@ -73,7 +73,9 @@ public sealed class TodoChatMetrics
         Meter = meters.Create(MeterName);
         _pageDuration = Meter.CreateHistogram(HistoryPageDuration, "s", "Time to answer a history page (a 304 included), from the state read to the page.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         _pageSize = Meter.CreateHistogram(HistoryPageSize, "{message}", "Messages in each history page answered with 200.", advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = MessageBuckets });
-        _etagResponses = Meter.CreateCounter<long>(EtagResponses, "{response}", "Answers of the routes with an ETag: 200 against 304, with or without If-None-Match.");
+        // Counted here and read at collection: a counter's Add would be a look-up of three tags in
+        // OpenTelemetry's aggregation on every history read (docs/performance.md, issue 16).
+        Meter.CreateObservableCounter(EtagResponses, _etagAnswers.Measurements, "{response}", "Answers of the routes with an ETag: 200 against 304, with or without If-None-Match.");
         _retries = Meter.CreateCounter<long>(ConnectionRetries, "{retry}", "Operations run again because their pooled connection turned out dead.");
         _checkout = Meter.CreateHistogram(ConnectionCheckoutDuration, "s", "Wait for a pooled connection on the history path.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         _turns = Meter.CreateCounter<long>(ChatTurns, "{turn}", "Chat turns by outcome.");
@@ -115,23 +117,16 @@ public sealed class TodoChatMetrics
             _pageDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(PagingTag, paging), new KeyValuePair<string, object?>(TimeFilterTag, filter));
         }
 
+        // Untagged: how pages are asked for is on the duration's count, and a size histogram's tags
+        // would cost a second tag look-up on every page for a split no panel reads.
         if (messages is { } count && _pageSize.Enabled)
         {
-            _pageSize.Record(count, new KeyValuePair<string, object?>(PagingTag, paging), new KeyValuePair<string, object?>(TimeFilterTag, filter));
+            _pageSize.Record(count);
         }
     }
 
-    public void EtagResponse(string route, int statusCode, bool conditional)
-    {
-        if (_etagResponses.Enabled)
-        {
-            _etagResponses.Add(
-                1,
-                new KeyValuePair<string, object?>(RouteTag, route),
-                new KeyValuePair<string, object?>(StatusCodeTag, StatusCodeText(statusCode)),
-                new KeyValuePair<string, object?>(ConditionalTag, conditional ? "true" : "false"));
-        }
-    }
+    /// <summary>An answer of a route with an ETag; <paramref name="route"/> is its template.</summary>
+    public void EtagResponse(string route, int statusCode, bool conditional) => _etagAnswers.Add(route, statusCode, conditional);
 
     public void ConnectionRetry(string path) => _retries.Add(1, new KeyValuePair<string, object?>(RetryPathTag, path));
 
@@ -158,11 +153,43 @@ public sealed class TodoChatMetrics
     /// <summary>A turn run again; <paramref name="changed"/> is what changed under it (<c>conversation</c> or <c>tasks</c>).</summary>
     public void ChatTurnRerun(string changed) => _reruns.Add(1, new KeyValuePair<string, object?>(ChangedTag, changed));
 
-    private static string StatusCodeText(int statusCode) => statusCode switch
+    /// <summary>
+    /// The ETag answers by route, status and whether the request was conditional: one cell per
+    /// combination, found without locking and incremented atomically; the observable counter reads
+    /// them all. The routes are the few templates with an ETag, so the set stays small.
+    /// </summary>
+    private sealed class EtagAnswerCounts
     {
-        200 => "200",
-        304 => "304",
-        404 => "404",
-        _ => statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Route, int Status, bool Conditional), Cell> _cells = new();
+
+        public void Add(string route, int statusCode, bool conditional)
+        {
+            var cell = _cells.GetOrAdd((route, statusCode, conditional), static _ => new Cell());
+            Interlocked.Increment(ref cell.Count);
+        }
+
+        public IEnumerable<Measurement<long>> Measurements()
+        {
+            foreach (var ((route, status, conditional), cell) in _cells)
+            {
+                yield return new Measurement<long>(
+                    Volatile.Read(ref cell.Count),
+                    new KeyValuePair<string, object?>(RouteTag, route),
+                    new KeyValuePair<string, object?>(StatusCodeTag, StatusCodeText(status)),
+                    new KeyValuePair<string, object?>(ConditionalTag, conditional ? "true" : "false"));
+            }
+        }
+
+        private static string StatusCodeText(int statusCode) => statusCode switch
+        {
+            200 => "200",
+            304 => "304",
+            _ => statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        private sealed class Cell
+        {
+            public long Count;
+        }
+    }
 }
