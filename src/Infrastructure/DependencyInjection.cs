@@ -50,7 +50,7 @@ public static class DependencyInjection
             {
                 Name = PoolMetrics.PoolName,
             };
-            return builder.Build();
+            return builder.TraceRecordedStatementsOnly().Build();
         });
         services.AddSingleton(sp => new DatabaseHosts(sp.GetRequiredService<DatabaseSettings>(), configuration));
         services.AddSingleton(sp => new PoolMetrics(sp.GetRequiredService<NpgsqlDataSource>().Settings().MinPoolSize));
@@ -66,7 +66,7 @@ public static class DependencyInjection
                     dataSource = new NpgsqlDataSourceBuilder(ConnectionStrings.BuildReplicas(replicas, database.Pool, database.Replicas, database.Pooler).ConnectionString)
                     {
                         Name = PoolMetrics.PoolName + "-replicas",
-                    }.BuildMultiHost();
+                    }.TraceRecordedStatementsOnly().BuildMultiHost();
                 }
                 catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException)
                 {
