@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -105,8 +106,7 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService("todochat"))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(AspNetCoreMeters).AddMeter(Meters)
-                    .AddView(instrument => IsDropped(instrument) ? MetricStreamConfiguration.Drop : null);
+                metrics.AddMeter(AspNetCoreMeters).AddMeter(Meters);
                 if (options.Prometheus.Enabled)
                 {
                     // No response cache: a scrape sees every request answered before it.
@@ -118,6 +118,13 @@ public static class TelemetrySetup
                     metrics.AddOtlpExporter();
                 }
             });
+
+        // The views need the host's meter factory, so they are added once the container exists.
+        services.ConfigureOpenTelemetryMeterProvider((provider, metrics) =>
+        {
+            var meters = provider.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument => IsDropped(instrument) || IsAnotherHosts(instrument, meters) ? MetricStreamConfiguration.Drop : null);
+        });
 
         if (options.Tracing ?? otlp)
         {
@@ -180,9 +187,18 @@ public static class TelemetrySetup
     /// <c>kestrel.active_connections</c> stays.</item>
     /// </list>
     /// </summary>
-    private static bool IsDropped(System.Diagnostics.Metrics.Instrument instrument) =>
+    private static bool IsDropped(Instrument instrument) =>
         (instrument.Meter.Name == "Npgsql" && instrument.Name.StartsWith("db.client.operation", StringComparison.Ordinal))
         || (instrument.Meter.Name == "Microsoft.AspNetCore.Hosting" && instrument.Name == "http.server.active_requests");
+
+    /// <summary>
+    /// An instrument of another host in the same process. OpenTelemetry listens to meters by name across
+    /// the process, so a second host (a test's, a tool's) would have its measurements, and its observable
+    /// counts, added to this one's. Meters made by a host's <see cref="IMeterFactory"/>
+    /// carry it as their scope; meters of no host (Npgsql's, Polly's) stay.
+    /// </summary>
+    private static bool IsAnotherHosts(Instrument instrument, IMeterFactory meters) =>
+        instrument.Meter.Scope is IMeterFactory scope && !ReferenceEquals(scope, meters);
 
     private static bool IsScrape(HttpContext context, TelemetryOptions options) =>
         context.Request.Path.Equals(options.Prometheus.Path, StringComparison.Ordinal)

@@ -87,6 +87,34 @@ public sealed class MetricsEndpointTests : TestBase
         });
     }
 
+    [Test]
+    public async Task ShouldExportOnlyItsOwnHostsMeasurements()
+    {
+        // OpenTelemetry listens to meters by name across the process: a second host alive beside this
+        // one (as in these tests) must not have its answers counted here, nor its observed counts.
+        await using var other = new TodoChatApp(Testing.Database.ConnectionString);
+        await using var app = new TodoChatApp(Testing.Database.ConnectionString);
+        using var otherClient = other.CreateHttpClient(Tokens.For("alice"));
+        using var client = app.CreateHttpClient(Tokens.For("alice"));
+        using var chat = await otherClient.PostJsonAsync("api/alice/chat", new { conversation_id = (Guid?)null, message = "add milk" });
+        var id = (Guid)(await chat.ReadJsonAsync())["conversation_id"]!;
+        await Support.Conversations.ETagOfAsync(otherClient, Support.Conversations.HistoryUri("alice", id));
+        await ScrapeAsync(client); // this host's meters exist once it has been asked something
+
+        var theOthers = await ScrapeAsync(otherClient);
+        var mine = await ScrapeAsync(client);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(theOthers.Sum("todochat_http_etag_responses_total"), Is.EqualTo(1), "the other host counts its own answer");
+            Assert.That(mine.Sum("todochat_http_etag_responses_total"), Is.Zero);
+            Assert.That(mine.Sum("todochat_history_page_duration_seconds_count"), Is.Zero);
+            Assert.That(mine.Sum("todochat_chat_turns_total"), Is.Zero);
+            Assert.That(mine.Sum("http_server_request_duration_seconds_count", ("http_route", HistoryRoute)), Is.Zero);
+            Assert.That(mine.Sum("http_server_request_duration_seconds_count", ("http_route", "api/{user_id}/chat")), Is.Zero);
+        });
+    }
+
     [TestCase("Telemetry:Enabled")]
     [TestCase("Telemetry:Prometheus:Enabled")]
     public async Task ShouldNotServeMetricsWhenSwitchedOff(string setting)
