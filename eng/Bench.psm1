@@ -216,7 +216,8 @@ function Get-CpuMilliseconds([hashtable] $Entry) {
 
 # The measured rounds of entries warmed by Invoke-WarmUp: a scenario's Seconds split into $Rounds
 # rounds. A result adds up its rounds: requests over seconds, the mean weighted by requests, the
-# percentiles the median of its rounds', allocations over requests; 'rounds' says how many, and
+# percentiles the median of its rounds', allocations over requests; 'rounds' says how many it adds
+# up (a round of each copy of an instance counts once), and
 # 'cpu_us_per_request' what its processes spent on a request (CPU time, whoever else ran meanwhile:
 # less sensitive to a busy machine than requests per second).
 function Measure-InTurns([hashtable[]] $Entries, [int] $Rounds) {
@@ -255,7 +256,7 @@ function Measure-InTurns([hashtable[]] $Entries, [int] $Rounds) {
             non_2xx_3xx = ($rs | Measure-Object non_2xx_3xx -Sum).Sum
             socket_errors = ($rs | Measure-Object socket_errors -Sum).Sum
             allocated_bytes_per_request = [math]::Round((& $weighted 'allocated_bytes_per_request'))
-            rounds = $Rounds
+            rounds = $rs.Count
             cpu_us_per_request = if ($requests -gt 0) { [math]::Round($cpu[$e.Scenario.Name] * 1000 / $requests, 1) } else { 0 }
         }
     }
