@@ -13,7 +13,8 @@ namespace TodoChat.Application.Common.Telemetry;
 /// <remarks>
 /// Tags are closed sets of words (a route template, a tool name, an outcome), never ids, chat text or
 /// tokens. Tag values are interned strings, so recording allocates nothing; with no listener (telemetry
-/// off) an instrument is disabled and recording is a branch.
+/// off) an instrument is disabled and recording is a branch. The ETag answers are the exception: they are
+/// counted in the service either way (an atomic increment) and only read when a listener collects.
 /// </remarks>
 public sealed class TodoChatMetrics
 {
