@@ -93,6 +93,25 @@ public sealed class HostileTextTests : TestBase
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "title");
     }
 
+    [TestCase("POST", "api/alice/tasks", "{\"title\":\"a\"}")]
+    [TestCase("POST", "api/alice/chat", "{\"message\":\"a\"}")]
+    [TestCase("PUT", "api/alice/tasks/1", "{\"title\":\"a\"}")]
+    public async Task ShouldRejectABodyThatIsNotTextInItsDeclaredCharset(string method, string uri, string json)
+    {
+        // UTF-8 bytes of odd length declared as UTF-16 cannot be decoded (other charsets, UTF-32 say, get 415).
+        using var client = ClientFor("alice");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        Assert.That(bytes.Length % 2, Is.EqualTo(1), "an odd number of bytes");
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=utf-16");
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), uri) { Content = content });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "body");
+        Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM tasks"), Is.Zero);
+        Assert.That(await Testing.ScalarAsync<long>("SELECT count(*) FROM conversations"), Is.Zero);
+    }
+
     [TestCase("😀")]
     [TestCase("👨‍👩‍👧")]
     [TestCase("🇳🇴")]
