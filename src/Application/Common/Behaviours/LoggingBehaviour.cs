@@ -24,11 +24,9 @@ public sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehavio
     {
         var started = Stopwatch.GetTimestamp();
         var userId = (message as IUserRequest)?.UserId;
-        // Under a span that is not recorded (most requests, at the default sampling) the use case's span
-        // would be turned down by the sampler; not asking saves that call on every request.
-        using var activity = Activity.Current is { IsAllDataRequested: false }
-            ? null
-            : TodoChatMetrics.ActivitySource.StartActivity(typeof(TMessage).Name, ActivityKind.Internal);
+        using var activity = TodoChatMetrics.ChildSpanMayBeRecorded
+            ? TodoChatMetrics.ActivitySource.StartActivity(typeof(TMessage).Name, ActivityKind.Internal)
+            : null;
         try
         {
             var response = await next(message, cancellationToken);
