@@ -79,9 +79,6 @@ function Stop-ProcessTree([System.Diagnostics.Process] $Process) {
     }
 }
 
-# Secrets on disk are for their owner's eyes only, from the first byte: the file is created with mode
-# 0600 (never world-readable, not even until a chmod), written under a temporary name beside the
-# target and renamed over it, so a reader sees the old secret or the new one, never half of one.
 # Polls $Url (every 250 ms, each try at most 2 s) until $IsReady accepts its status code, for at most
 # $Seconds. False when the time runs out, or at once when $Process (if given) has exited.
 function Wait-HttpReady([string] $Url, [int] $Seconds, [scriptblock] $IsReady, [System.Diagnostics.Process] $Process) {
@@ -98,6 +95,9 @@ function Wait-HttpReady([string] $Url, [int] $Seconds, [scriptblock] $IsReady, [
     return $false
 }
 
+# Secrets on disk are for their owner's eyes only, from the first byte: the file is created with mode
+# 0600 (never world-readable, not even until a chmod), written under a temporary name beside the
+# target and renamed over it, so a reader sees the old secret or the new one, never half of one.
 function Set-PrivateFile([string] $Path, [string] $Value) {
     $temporary = "$Path.$([Guid]::NewGuid().ToString('N')).tmp"
     $options = [IO.FileStreamOptions]::new()
