@@ -46,15 +46,17 @@ public static class InvalidModelState
             errors.Remove(BodyKey);
         }
 
-        var problem = new ValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value.Distinct().ToArray()))
-        {
-            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-            Status = StatusCodes.Status400BadRequest,
-            Title = "The request is not valid.",
-            Detail = "See 'errors' for each parameter that could not be read.",
-        };
-        return new ProblemResult(problem);
+        return new ProblemResult(Unreadable(errors.ToDictionary(e => e.Key, e => e.Value.Distinct().ToArray())));
     }
+
+    /// <summary>The 400 for parameters or a body that could not be read, keyed by public name.</summary>
+    public static ValidationProblemDetails Unreadable(IDictionary<string, string[]> errors) => new(errors)
+    {
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The request is not valid.",
+        Detail = "See 'errors' for each parameter that could not be read.",
+    };
 
     private static string PublicKey(string key, HashSet<string> bodyParameters)
     {

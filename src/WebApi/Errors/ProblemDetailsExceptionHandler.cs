@@ -69,16 +69,11 @@ public sealed class ProblemDetailsExceptionHandler(
             case System.Text.DecoderFallbackException:
                 // The body's bytes are not text in the charset its Content-Type names (utf-16 with an
                 // odd byte count, say): MVC's JSON reader transcodes to UTF-8 and throws this, not a
-                // JsonException. Nothing was read, so nothing was applied.
-                problem = new ValidationProblemDetails(new Dictionary<string, string[]>
+                // JsonException, so it is no model-state error. Answered as one: nothing was read or applied.
+                problem = InvalidModelState.Unreadable(new Dictionary<string, string[]>
                 {
-                    ["body"] = ["The body is not valid text in the charset its Content-Type names. Send UTF-8 JSON."],
-                })
-                {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "The request is malformed.",
-                    Detail = "See 'errors'.",
-                };
+                    [InvalidModelState.BodyKey] = ["The body is not valid text in the charset its Content-Type names. Send UTF-8 JSON."],
+                });
                 break;
 
             case IdempotencyKeyReusedException:
