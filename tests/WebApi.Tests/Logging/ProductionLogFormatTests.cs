@@ -49,6 +49,7 @@ public sealed class ProductionLogFormatTests : TestBase
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
         var lines = new List<string>();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var requestLogged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Printed(string? line)
         {
             if (line is not { Length: > 0 })
@@ -65,6 +66,13 @@ public sealed class ProductionLogFormatTests : TestBase
             if (line.Contains("\"Category\":\"Microsoft.Hosting.Lifetime\"", StringComparison.Ordinal) && line.Contains("Application started", StringComparison.Ordinal))
             {
                 started.TrySetResult();
+            }
+
+            // The console logger writes from a queue of its own, after the answer: its last entry for
+            // the request is the signal that the request's lines are all out.
+            if (line.Contains("Request finished", StringComparison.Ordinal) && line.Contains(traceId, StringComparison.Ordinal))
+            {
+                requestLogged.TrySetResult();
             }
         }
 
@@ -85,6 +93,8 @@ public sealed class ProductionLogFormatTests : TestBase
             {
                 response.EnsureSuccessStatusCode();
             }
+
+            await requestLogged.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
         finally
         {
