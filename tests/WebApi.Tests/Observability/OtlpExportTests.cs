@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using TodoChat.WebApi.Tests.Support;
@@ -73,14 +69,11 @@ public sealed class OtlpExportTests : TestBase
 
         private OtlpReceiver(WebApplication app) => _app = app;
 
-        public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        public Uri BaseAddress => _app.BaseAddress();
 
         public static async Task<OtlpReceiver> StartAsync()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
+            var app = LoopbackApp.Create();
             var receiver = new OtlpReceiver(app);
             app.MapPost("/v1/{signal}", async (HttpContext context, string signal) =>
             {

@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace TodoChat.WebApi.Tests.Support;
 
@@ -52,17 +47,14 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
     /// <summary>The most requests the server was answering at one time: how many turns were at the model together.</summary>
     public int MostAnsweringAtOnce => Volatile.Read(ref _mostAnsweringAtOnce);
 
-    public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public Uri BaseAddress => _app.BaseAddress();
 
     /// <summary>The OpenAI-style base URL (what <c>Ai__Endpoint</c> takes for the openai provider).</summary>
     public string OpenAiEndpoint => new Uri(BaseAddress, "v1").ToString();
 
     public static async Task<ScriptedOpenAiServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var server = new ScriptedOpenAiServer(app);
         app.MapPost("/v1/chat/completions", server.HandleAsync);
         app.MapPost("/openai/deployments/{deployment}/chat/completions", server.HandleAsync);
